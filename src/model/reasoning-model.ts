@@ -1,0 +1,39 @@
+/** The reasoning model as the engine sees it, whatever server hosts it. */
+
+/** Token counts for one solve, as the provider billed them. */
+export interface Usage {
+  /** Prompt tokens in total (cache hits plus misses). */
+  readonly promptTokens: number;
+  /** Prompt tokens served from the provider's context cache (cheaper). */
+  readonly cacheHitTokens: number;
+  /** Prompt tokens not found in the cache. */
+  readonly cacheMissTokens: number;
+  /** Chain-of-thought tokens. */
+  readonly reasoningTokens: number;
+  /** Tokens of the final answer text (completion minus reasoning). */
+  readonly answerTokens: number;
+}
+
+/** What one solve asks of the model. */
+export interface SolveRequest {
+  /** The whole user turn: R1 takes no system prompt. */
+  readonly prompt: string;
+}
+
+/** One thing the model said, in stream order. */
+export type ModelEvent =
+  | { readonly type: 'reasoning'; readonly text: string }
+  | { readonly type: 'answer'; readonly text: string }
+  | { readonly type: 'usage'; readonly usage: Usage }
+  /** The stream failed and is being retried from the start: discard what came before. */
+  | { readonly type: 'restart'; readonly reason: string; readonly attempt: number }
+  /** The model finished; `reason` is the provider's finish_reason (`stop`, `length`, ...). */
+  | { readonly type: 'finish'; readonly reason: string };
+
+/** Reasons about a problem and streams what it thinks and answers. */
+export interface ReasoningModel {
+  /** The model name sent to the server, e.g. `deepseek-reasoner`; part of the ladder cache key. */
+  readonly id: string;
+  /** Yields reasoning and answer deltas; throws ModelError (with isRetryable) on failure. */
+  solve(request: SolveRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
+}
