@@ -1,0 +1,101 @@
+/** Turns R1's output (reasoning + answer text) into a ladder of hints ending in the answer. */
+import { matchingBrace } from './boxed.ts';
+import { findFinalAnswer } from './final-answer.ts';
+import { leaksAnswer } from './leak-guard.ts';
+import { stepsFromProse } from './prose-steps.ts';
+import { stepsFromReasoning } from './reasoning-steps.ts';
+import { capSteps, type SolutionStep } from './step.ts';
+import { parseStructuredSteps } from './structured-steps.ts';
+import { normalizeMathDelimiters, tidy } from './tex-text.ts';
+
+const MAX_STEPS = 6;
+
+/** A rung is a nudge toward a step, a worked step, or (last) the answer. */
+export type RungKind = 'nudge' | 'step' | 'answer';
+
+/** One hint on the ladder. */
+export interface Rung {
+  /** What kind of help it gives. */
+  readonly kind: RungKind;
+  /** Markdown with TeX between `$..$` / `$$..$$`. */
+  readonly text: string;
+}
+
+/** Where the steps of a ladder came from. */
+export type LadderSource = 'structured' | 'answer-text' | 'reasoning' | 'answer-only';
+
+/** The hints for one problem, in the order they are revealed. Never empty; ends with the answer. */
+export interface HintLadder {
+  /** Rungs in reveal order; the last one has kind `answer`. */
+  readonly rungs: readonly Rung[];
+  /** The final answer as TeX without delimiters, when R1 stated one. */
+  readonly finalAnswer?: string;
+  /** How the steps were recovered (for diagnostics and tests). */
+  readonly source: LadderSource;
+}
+
+/** What the model produced for one problem. */
+export interface ModelTrace {
+  /** The chain of thought. */
+  readonly reasoning: string;
+  /** The answer text that followed it. */
+  readonly answer: string;
+  /** The problem, so that numbers it mentions are not mistaken for leaks. */
+  readonly problem?: string;
+}
+
+/** Builds the ladder; falls back from the requested format to prose to reasoning. */
+export function buildHintLadder(trace: ModelTrace): HintLadder {
+  const answerText = normalizeMathDelimiters(trace.answer);
+  const reasoning = normalizeMathDelimiters(trace.reasoning);
+  const finalAnswer = findFinalAnswer(answerText, reasoning);
+  const problem = trace.problem ?? '';
+  const [steps, source] = recoverSteps(answerText, reasoning, finalAnswer, problem);
+  const capped = capSteps(steps, MAX_STEPS);
+  const { shown, withheld } = finalAnswer ? splitAtLeak(capped, finalAnswer, problem) : { shown: capped, withheld: [] };
+  const safeNudge = (step: SolutionStep | undefined): Rung[] =>
+    step?.nudge && !(finalAnswer && leaksAnswer(step.nudge, finalAnswer, problem)) ? [{ kind: 'nudge', text: tidy(step.nudge) }] : [];
+  const rungs: Rung[] = shown.flatMap((step) => [...safeNudge(step), { kind: 'step' as const, text: tidy(stripBoxes(step.work)) }]);
+  // The step that reaches the answer is withheld, but its nudge still helps.
+  rungs.push(...safeNudge(withheld[0]));
+  rungs.push({ kind: 'answer', text: answerRung(finalAnswer, withheld, answerText) });
+  return { rungs, finalAnswer, source: rungs.length === 1 ? 'answer-only' : source };
+}
+
+function recoverSteps(answerText: string, reasoning: string, finalAnswer: string | undefined, problem: string): [SolutionStep[], LadderSource] {
+  const structured = parseStructuredSteps(answerText);
+  if (structured) return [structured, 'structured'];
+  const prose = stepsFromProse(answerText);
+  if (prose.length >= 2) return [prose, 'answer-text'];
+  const fromReasoning = stepsFromReasoning(reasoning, finalAnswer, problem);
+  if (fromReasoning.length > prose.length) return [fromReasoning, 'reasoning'];
+  return [prose, 'answer-text'];
+}
+
+/** Steps up to the first one that states the answer are shown; the rest join the answer rung. */
+function splitAtLeak(steps: SolutionStep[], finalAnswer: string, problem: string): { shown: SolutionStep[]; withheld: SolutionStep[] } {
+  const leak = steps.findIndex((step) => leaksAnswer(step.work, finalAnswer, problem));
+  if (leak === -1) return { shown: steps, withheld: [] };
+  return { shown: steps.slice(0, leak), withheld: steps.slice(leak) };
+}
+
+function answerRung(finalAnswer: string | undefined, withheld: SolutionStep[], answerText: string): string {
+  const work = withheld.map((step) => stripBoxes(step.work)).join('\n\n');
+  if (!finalAnswer) {
+    return tidy(work || answerText || 'R1 finished without stating a final answer.');
+  }
+  const boxed = `**Answer:** $\\boxed{${finalAnswer}}$`;
+  return tidy(work ? `${work}\n\n${boxed}` : boxed);
+}
+
+/** `\boxed{x}` -> `x`, and drops a "Final answer:" lead-in left on a work line. */
+function stripBoxes(text: string): string {
+  let result = text;
+  for (;;) {
+    const start = result.search(/\\boxed\s*\{/);
+    if (start === -1) return result.replace(/^\s*(?:\*\*)?Final answer:?(?:\*\*)?\s*$/gim, '').trim();
+    const open = result.indexOf('{', start);
+    const close = matchingBrace(result, open) ?? result.length;
+    result = result.slice(0, start) + result.slice(open + 1, close) + result.slice(close + 1);
+  }
+}

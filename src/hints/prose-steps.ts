@@ -1,0 +1,52 @@
+/** Recovers steps from an answer that ignored the Step format: numbered lists, headings, paragraphs. */
+import type { SolutionStep } from './step.ts';
+import { paragraphs } from './tex-text.ts';
+
+const NUMBERED_ITEM = /^(?:[ \t]*)(\d+)[.)][ \t]+/gm;
+const HEADING = /^[ \t]*#{1,6}[ \t]+.+$/gm;
+const FINAL_SECTION = /^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*(?:Final Answer|Answer)\b[^\n]*$[\s\S]*/im;
+const MERGE_BELOW_CHARS = 80;
+/** A chunk that is only a short heading, e.g. "**Solution:**" or "**Step-by-Step Explanation:**". */
+const BARE_HEADING = /^(?:\*\*|#{1,6}\s*)?[\w\s-]{1,40}:?(?:\*\*)?:?$/;
+/** Colon-ended lines that introduce math rather than name a step. */
+const NOT_A_NUDGE = /^(?:where|so|thus|then|hence|therefore|simplifying|this gives|we get|given|plugging|substituting|expanding)\b/i;
+const MIN_NUDGE_WORDS = 3;
+
+/** Steps from R1's answer text when it did not use Step headings; may be empty. */
+export function stepsFromProse(answerText: string): SolutionStep[] {
+  const body = answerText.replace(FINAL_SECTION, '').trim();
+  const pieces = splitOn(body, NUMBERED_ITEM) ?? splitOn(body, HEADING) ?? paragraphs(body);
+  // A paragraph that only restates the boxed answer is the answer rung's job.
+  const chunks = pieces.filter((piece) => !/^[$\s]*\\boxed\s*\{[^]*\}[$\s.]*$/.test(piece) && !BARE_HEADING.test(piece));
+  return mergeShort(chunks.map(toStep));
+}
+
+/** Splits at each match of `marker` (the text before the first is dropped as preamble). */
+function splitOn(text: string, marker: RegExp): string[] | undefined {
+  const starts = [...text.matchAll(marker)].map((match) => match.index ?? 0);
+  if (starts.length < 2) return undefined;
+  return starts.map((start, index) => text.slice(start, starts[index + 1] ?? text.length).trim());
+}
+
+/** A step whose first line is a bold or colon-ended instruction gets that line as its nudge. */
+function toStep(chunk: string): SolutionStep {
+  const work = chunk.replace(/^\d+[.)][ \t]+/, '').trim();
+  const firstLine = work.split('\n')[0] ?? '';
+  const lead = /^\*\*(.+?)\*\*[:.]?/.exec(firstLine)?.[1] ?? (/:\s*$/.test(firstLine) ? firstLine.replace(/:\s*$/, '') : undefined);
+  const isNudge = lead && !/=/.test(lead) && lead.length < 160 && !NOT_A_NUDGE.test(lead) && lead.split(/\s+/).length >= MIN_NUDGE_WORDS;
+  if (lead && isNudge) return { nudge: `${lead.replace(/[:.]$/, '').trim()}.`, work };
+  return { work };
+}
+
+function mergeShort(steps: SolutionStep[]): SolutionStep[] {
+  const merged: SolutionStep[] = [];
+  for (const step of steps) {
+    const previous = merged.at(-1);
+    if (previous && !step.nudge && previous.work.length < MERGE_BELOW_CHARS) {
+      merged[merged.length - 1] = { nudge: previous.nudge, work: `${previous.work}\n\n${step.work}` };
+    } else {
+      merged.push(step);
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,44 @@
+/**
+ * Recovers steps from R1's chain of thought when its answer text has none: keeps the forward
+ * work, drops restatements, self-checks, restarts and "Wait, ..." detours, merges fragments.
+ */
+import { leaksAnswer } from './leak-guard.ts';
+import type { SolutionStep } from './step.ts';
+import { paragraphs } from './tex-text.ts';
+
+const DETOUR = /^(?:wait|hmm+|but wait|hold on|oh,? wait|no,? wait|actually|alternatively|let me (?:double[- ]?check|check|verify|confirm|recheck|re-?examine|make sure|see if|think again)|double[- ]?check|just to (?:be sure|confirm|make sure|double[- ]?check)|to (?:verify|check|confirm)|yes[,.!]|yep|yeah|ok(?:ay)?,? (?:that|so that)|that (?:seems|makes sense|checks out)|i think (?:that's|this is)|so,? (?:yeah|yes)|another way|is there another)\b/i;
+const RESTATEMENT = /^(?:okay|ok|alright|all right|so,? i (?:need|have)|let'?s see|i need to|the problem (?:says|is asking))\b/i;
+const FILLER = /^(?:okay|ok|alright|all right|so|hmm|now|well|then|right)[,.]?\s+/i;
+const MIN_STEP_CHARS = 120;
+const MATHY = /[=+\-*/^×÷<>]|\d|\\[a-z]+/i;
+
+/** Steps from the reasoning, cut off once the reasoning first reaches `finalAnswer`. */
+export function stepsFromReasoning(reasoning: string, finalAnswer: string | undefined, problem = ''): SolutionStep[] {
+  const kept: string[] = [];
+  for (const [index, whole] of paragraphs(reasoning).entries()) {
+    const paragraph = index === 0 ? dropRestatement(whole) : whole;
+    if (!paragraph || DETOUR.test(paragraph) || !MATHY.test(paragraph)) continue;
+    kept.push(paragraph.replace(FILLER, '').replace(/^\w/, (first) => first.toUpperCase()));
+    // What follows the first arrival at the answer is checking, not solving.
+    if (finalAnswer && leaksAnswer(paragraph, finalAnswer, problem)) break;
+  }
+  return mergeFragments(kept, (piece) => finalAnswer !== undefined && leaksAnswer(piece, finalAnswer, problem)).map((work) => ({ work }));
+}
+
+/** "Okay, so I need to solve 2x+3=7. First, ..." -> "First, ...": the opening restates the problem. */
+function dropRestatement(paragraph: string): string {
+  const sentences = paragraph.split(/(?<=[.!?])\s+/);
+  while (sentences.length > 0 && RESTATEMENT.test(sentences[0] ?? '')) sentences.shift();
+  return sentences.join(' ').trim();
+}
+
+/** Joins short pieces to the next one, except into the piece that reaches the answer. */
+function mergeFragments(pieces: string[], reachesAnswer: (piece: string) => boolean): string[] {
+  const merged: string[] = [];
+  for (const piece of pieces) {
+    const last = merged.at(-1);
+    if (last !== undefined && last.length < MIN_STEP_CHARS && !reachesAnswer(piece)) merged[merged.length - 1] = `${last}\n\n${piece}`;
+    else merged.push(piece);
+  }
+  return merged;
+}
