@@ -1,0 +1,109 @@
+/** `stepwise check`: judge one answer, or a JSONL file of them, by mathematical equivalence. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkEquivalence, type AnswerOptions, type Verdict } from '../../../src/answers/index.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+
+const EXIT_CODES: Readonly<Record<Verdict, number>> = { equivalent: 0, 'not-equivalent': 1, unsure: 2 };
+const USAGE_ERROR_EXIT_CODE = 64;
+
+const USAGE = `stepwise check --reference "<ref>" --answer "<answer>" [--ordered] [--require-form] [--allow-decimal] [--units-required]
+stepwise check --jsonl FILE
+  Prints equivalent, not-equivalent or unsure and exits 0, 1 or 2 (64 on a usage error).
+  --allow-decimal is the default; --no-allow-decimal asks for the exact value.
+  With --jsonl, each line is {"reference", "answer", "options"?} and each output line is
+  {"verdict", "ms", "shape", "couldNotRead", "feedback"} ({"verdict":"unsure","ms":0,"error"} for a bad line).`;
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check an answer against a reference by mathematical equivalence',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        allowNegative: true,
+        options: {
+          reference: { type: 'string' },
+          answer: { type: 'string' },
+          jsonl: { type: 'string' },
+          ordered: { type: 'boolean' },
+          'require-form': { type: 'boolean' },
+          'allow-decimal': { type: 'boolean' },
+          'units-required': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }));
+    } catch (error) {
+      return usageError(io, (error as Error).message);
+    }
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (values.jsonl !== undefined) return checkFile(resolve(io.cwd, values.jsonl), io);
+    if (values.reference === undefined || values.answer === undefined) return usageError(io, 'give --reference and --answer, or --jsonl FILE');
+    const options: AnswerOptions = {
+      ordered: values.ordered,
+      requireForm: values['require-form'],
+      allowDecimal: values['allow-decimal'],
+      unitsRequired: values['units-required'],
+    };
+    const check = checkEquivalence(values.reference, values.answer, options);
+    io.stdout.write(`${check.verdict}\n`);
+    return EXIT_CODES[check.verdict];
+  },
+};
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`stepwise check: ${message}\n${USAGE}\n`);
+  return USAGE_ERROR_EXIT_CODE;
+}
+
+async function checkFile(path: string, io: CliIo): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    io.stderr.write(`stepwise check: cannot read ${path}: ${(error as Error).message}\n`);
+    return USAGE_ERROR_EXIT_CODE;
+  }
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    io.stdout.write(`${JSON.stringify(checkLine(line))}\n`);
+  }
+  return 0;
+}
+
+function checkLine(line: string): Record<string, unknown> {
+  const started = performance.now();
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch {
+    return { verdict: 'unsure', ms: 0, error: 'not valid JSON' };
+  }
+  const record = input as { reference?: unknown; answer?: unknown; options?: unknown };
+  if (typeof record?.reference !== 'string' || typeof record.answer !== 'string') {
+    return { verdict: 'unsure', ms: 0, error: 'each line needs string "reference" and "answer" fields' };
+  }
+  const options = readOptions(record.options);
+  const check = checkEquivalence(record.reference, record.answer, options);
+  const ms = Math.round((performance.now() - started) * 1000) / 1000;
+  return { verdict: check.verdict, ms, shape: check.shape, couldNotRead: check.couldNotRead, feedback: check.feedback };
+}
+
+function readOptions(value: unknown): AnswerOptions {
+  if (typeof value !== 'object' || value === null) return {};
+  const fields = value as Record<string, unknown>;
+  const flag = (name: string) => (typeof fields[name] === 'boolean' ? (fields[name] as boolean) : undefined);
+  return {
+    ordered: flag('ordered'),
+    requireForm: flag('requireForm'),
+    allowDecimal: flag('allowDecimal'),
+    unitsRequired: flag('unitsRequired'),
+    timeBudgetMs: typeof fields.timeBudgetMs === 'number' ? fields.timeBudgetMs : undefined,
+  };
+}

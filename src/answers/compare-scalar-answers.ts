@@ -1,0 +1,51 @@
+/** Compares two scalar answers: exact for integers, to the written precision for decimals, by sampling otherwise. */
+import type { ScalarAnswer } from './answer-shape.ts';
+import { EQUIVALENT, NOT_EQUIVALENT, notEquivalent, UNSURE, type CompareContext, type Outcome } from './comparison.ts';
+import { compareScalars, EXACT_TOLERANCE, type Tolerance } from './compare-scalars.ts';
+import { formSignature } from './form-signature.ts';
+import type { ScalarExpression } from './scalar-expression.ts';
+
+const MIN_SIGNIFICANT_DIGITS = 3;
+const LAST_PLACE_FRACTION = 0.99;
+const PERCENT = 100;
+
+/** Compares value (percent-aware), then form when the problem asks for it. */
+export function compareScalarAnswers(reference: ScalarAnswer, answer: ScalarAnswer, context: CompareContext): Outcome {
+  const tolerance = referenceTolerance(reference);
+  let result = compareScalars(reference.scalar, answer.scalar, tolerance, context.deadline);
+  if (result !== 'equal' && reference.isPercent !== answer.isPercent) {
+    const scaled = answer.isPercent ? scale(answer.scalar, 1 / PERCENT) : scale(answer.scalar, PERCENT);
+    if (compareScalars(reference.scalar, scaled, tolerance, context.deadline) === 'equal') result = 'equal';
+  }
+  if (result === 'equal') {
+    if (context.requireForm && !hasSameForm(reference, answer)) return notEquivalent('notSimplified');
+    return EQUIVALENT;
+  }
+  if (result === 'unknown') return UNSURE;
+  return compareAsRounded(reference, answer, context) ?? NOT_EQUIVALENT;
+}
+
+/** A decimal reference is matched to its last written place; anything else exactly. */
+function referenceTolerance(reference: ScalarAnswer): Tolerance {
+  if (reference.shape !== 'decimal' || reference.decimalPlaces === undefined) return EXACT_TOLERANCE;
+  return { absolute: LAST_PLACE_FRACTION * 10 ** -reference.decimalPlaces, relative: EXACT_TOLERANCE.relative };
+}
+
+/** A plain decimal answer for an exact constant: right when correct to its last written place. */
+function compareAsRounded(reference: ScalarAnswer, answer: ScalarAnswer, context: CompareContext): Outcome | undefined {
+  if (answer.shape !== 'decimal' || answer.decimalPlaces === undefined || reference.shape === 'decimal') return undefined;
+  if (reference.scalar.variables.length > 0) return undefined;
+  const tolerance = { absolute: LAST_PLACE_FRACTION * 10 ** -answer.decimalPlaces, relative: 0 };
+  if (compareScalars(reference.scalar, answer.scalar, tolerance, context.deadline) !== 'equal') return undefined;
+  if ((answer.significantDigits ?? 0) < MIN_SIGNIFICANT_DIGITS) return notEquivalent('morePrecision');
+  return context.allowDecimal ? EQUIVALENT : notEquivalent('exactExpected');
+}
+
+function scale(expression: ScalarExpression, factor: number): ScalarExpression {
+  return { ...expression, evaluate: (point) => expression.evaluate(point) * factor };
+}
+
+function hasSameForm(reference: ScalarAnswer, answer: ScalarAnswer): boolean {
+  if (reference.shape !== 'expression' && answer.shape !== 'expression') return true;
+  return formSignature(reference.scalar.node) === formSignature(answer.scalar.node);
+}

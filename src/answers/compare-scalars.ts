@@ -1,0 +1,74 @@
+/** Numeric equivalence of two scalar expressions by evaluation at sample points. */
+import type { Deadline } from './deadline.ts';
+import { samplePoints, type Point } from './sample-points.ts';
+import type { ScalarExpression } from './scalar-expression.ts';
+
+const SAMPLE_COUNT = 10;
+const EXTRA_SAMPLE_COUNT = 30;
+const MIN_VALID_POINTS = 4;
+const DEFAULT_RELATIVE_TOLERANCE = 1e-9;
+const DEFAULT_ABSOLUTE_TOLERANCE = 1e-12;
+
+/** How close two values must be: within either bound counts as equal. */
+export interface Tolerance {
+  /** Largest absolute difference accepted. */
+  readonly absolute: number;
+  /** Largest difference relative to the larger magnitude accepted. */
+  readonly relative: number;
+}
+
+/** Tolerance for exact (symbolic) equality, loose only by floating-point noise. */
+export const EXACT_TOLERANCE: Tolerance = { absolute: DEFAULT_ABSOLUTE_TOLERANCE, relative: DEFAULT_RELATIVE_TOLERANCE };
+
+export type ScalarComparison = 'equal' | 'different' | 'unknown';
+
+/** Whether two numbers agree within the tolerance; equal infinities agree. */
+export function numbersAgree(left: number, right: number, tolerance: Tolerance): boolean {
+  if (left === right) return true;
+  if (!Number.isFinite(left) || !Number.isFinite(right)) return false;
+  const difference = Math.abs(left - right);
+  return difference <= tolerance.absolute || difference <= tolerance.relative * Math.max(Math.abs(left), Math.abs(right));
+}
+
+/** Compares two scalars over the union of their variables; "unknown" when too few points are defined. */
+export function compareScalars(
+  reference: ScalarExpression,
+  answer: ScalarExpression,
+  tolerance: Tolerance,
+  deadline: Deadline,
+): ScalarComparison {
+  const variables = [...new Set([...reference.variables, ...answer.variables])].sort();
+  if (variables.length === 0) {
+    const [left, right] = [reference.evaluate({}), answer.evaluate({})];
+    if (Number.isNaN(left) || Number.isNaN(right)) return 'unknown';
+    return numbersAgree(left, right, tolerance) ? 'equal' : 'different';
+  }
+  const onReals = compareAtPoints(reference, answer, samplePoints(variables, SAMPLE_COUNT + EXTRA_SAMPLE_COUNT), tolerance, deadline);
+  if (onReals !== 'unknown') return onReals;
+  return compareAtPoints(reference, answer, integerPoints(variables), tolerance, deadline);
+}
+
+/** Whole-number points, tried only when nothing is defined off the integers, as for (-2)^n. */
+function integerPoints(variables: readonly string[]): Point[] {
+  return Array.from({ length: SAMPLE_COUNT }, (_, index) =>
+    Object.fromEntries(variables.map((name, position) => [name, ((index * 7 + position * 3) % 11) + 2])),
+  );
+}
+
+function compareAtPoints(
+  reference: ScalarExpression,
+  answer: ScalarExpression,
+  points: readonly Point[],
+  tolerance: Tolerance,
+  deadline: Deadline,
+): ScalarComparison {
+  let valid = 0;
+  for (const point of points) {
+    deadline.check();
+    const [left, right] = [reference.evaluate(point), answer.evaluate(point)];
+    if (!Number.isFinite(left) || !Number.isFinite(right)) continue;
+    if (!numbersAgree(left, right, tolerance)) return 'different';
+    if (++valid >= SAMPLE_COUNT) break;
+  }
+  return valid >= MIN_VALID_POINTS ? 'equal' : 'unknown';
+}
