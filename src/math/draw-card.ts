@@ -1,0 +1,96 @@
+/** A hint card: Markdown prose and math drawn together as one PNG. */
+import { fontMetrics, type FontStyle } from './card-fonts.ts';
+import type { DrawOp } from './card-atoms.ts';
+import { layoutCard, type FormulaResult } from './layout-card.ts';
+import { parseCard } from './parse-card.ts';
+import { rasterizeSvg, type RasterImage } from './rasterize-svg.ts';
+import type { RenderLimits } from './render-limits.ts';
+import { embedFormula, round } from './svg-markup.ts';
+import { UserFacingError } from '../errors.ts';
+import { THEME } from './theme.ts';
+
+const BORDER_WIDTH_PX = 1;
+
+/** A formula of the card with what became of it, keyed by its TeX and display mode. */
+export interface FormulaOutcome {
+  /** The TeX between the delimiters. */
+  readonly tex: string;
+  /** Whether it was written as display math. */
+  readonly display: boolean;
+  /** The drawing, or the reason it was refused. */
+  readonly result: FormulaResult;
+}
+
+/** A drawn card with its plain-text alternative and the formulas that had to be drawn as text. */
+export interface CardImage extends RasterImage {
+  /** Plain text of the card, math as TeX. */
+  readonly altText: string;
+  /** One sentence per refused formula. */
+  readonly warnings: string[];
+}
+
+/** Lays out and rasterises a card whose formulas were already drawn; throws UserFacingError if too tall. */
+export function drawCard(markdown: string, formulas: readonly FormulaOutcome[], limits: RenderLimits): CardImage {
+  const card = parseCard(markdown);
+  const byKey = new Map(formulas.map((outcome) => [formulaKey(outcome.tex, outcome.display), outcome.result]));
+  const layout = layoutCard(card, (tex, display) => byKey.get(formulaKey(tex, display)), limits);
+  if (layout.height > limits.maxCardHeightPx) {
+    throw new UserFacingError(
+      `This text is too long to draw as one image (${layout.height} px tall; the limit is ${limits.maxCardHeightPx} px). Split it into shorter parts.`,
+    );
+  }
+  const { width, height } = layout;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
+    + `<rect width="${width}" height="${height}" fill="${THEME.border}"/>`
+    + `<rect x="${BORDER_WIDTH_PX}" y="${BORDER_WIDTH_PX}" width="${width - 2 * BORDER_WIDTH_PX}" height="${height - 2 * BORDER_WIDTH_PX}" fill="${THEME.background}"/>`
+    + drawOps(layout.ops)
+    + '</svg>';
+  return { ...rasterizeSvg(svg, width, height), altText: card.altText, warnings: layout.warnings };
+}
+
+/** The key under which a formula's outcome is looked up. */
+export function formulaKey(tex: string, display: boolean): string {
+  return `${display ? 'D' : 'I'}${tex}`;
+}
+
+/** The formulas a card contains, each once. */
+export function formulasOf(markdown: string): Array<{ tex: string; display: boolean }> {
+  const seen = new Map<string, { tex: string; display: boolean }>();
+  for (const block of parseCard(markdown).blocks) {
+    if (block.kind === 'display') seen.set(formulaKey(block.tex, true), { tex: block.tex, display: true });
+    if (block.kind !== 'line') continue;
+    for (const run of block.runs) if (run.kind === 'math') seen.set(formulaKey(run.tex, false), { tex: run.tex, display: false });
+  }
+  return [...seen.values()];
+}
+
+/** Prose is drawn as glyph outlines defined once per card, so resvg needs no fonts and no text shaping. */
+function drawOps(ops: readonly DrawOp[]): string {
+  const glyphDefinitions = new Map<string, string>();
+  const body = ops.map((op) => {
+    if (op.kind === 'rect') {
+      return `<rect x="${round(op.x)}" y="${round(op.y)}" width="${round(op.width)}" height="${round(op.height)}" rx="3" fill="${op.fill}"/>`;
+    }
+    if (op.kind === 'formula') return embedFormula(op.formula, op.x, op.top, op.emPx, THEME.ink);
+    return drawText(op, glyphDefinitions);
+  });
+  return `<defs>${[...glyphDefinitions.values()].join('')}</defs>${body.join('')}`;
+}
+
+function drawText(op: Extract<DrawOp, { kind: 'text' }>, glyphDefinitions: Map<string, string>): string {
+  const metrics = fontMetrics(op.style);
+  const scale = op.sizePx / 1000;
+  const uses = metrics.glyphs(op.text).flatMap(({ id, x }) => {
+    const key = glyphId(op.style, id);
+    if (!glyphDefinitions.has(key)) {
+      const path = metrics.glyphPath(id);
+      glyphDefinitions.set(key, path ? `<path id="${key}" d="${path}"/>` : '');
+    }
+    return glyphDefinitions.get(key) ? [`<use href="#${key}" x="${Math.round(x * 1000)}"/>`] : [];
+  });
+  return `<g transform="translate(${round(op.x)} ${round(op.baseline)}) scale(${scale} ${-scale})" fill="${op.color}">${uses.join('')}</g>`;
+}
+
+function glyphId(style: FontStyle, id: number): string {
+  return `${style[0]}${style.length}g${id}`;
+}

@@ -1,0 +1,177 @@
+/** Lays a parsed card out: wraps prose and inline math to the card width on a shared baseline. */
+import { breakWord, formulaAtom, proseAtoms, textAtom, type Atom, type DrawOp } from './card-atoms.ts';
+import { checkFormulaSize } from './draw-formula.ts';
+import type { FormulaSvg } from './mathjax-drawer.ts';
+import type { CardBlock, InlineRun, ParsedCard } from './parse-card.ts';
+import type { RenderLimits } from './render-limits.ts';
+import { THEME } from './theme.ts';
+
+export const TEXT_SIZE_PX = 17;
+export const MAX_CONTENT_WIDTH_PX = 600;
+export const CARD_PADDING_PX = 18;
+const LINE_HEIGHT = 1.45;
+const HEADING_SCALE = 1.2;
+/** MathJax's x-height is smaller than DejaVu's, so math is set a little larger than prose. */
+const MATH_EM_PER_TEXT_EM = 1.15;
+const MATH_CLEARANCE_PX = 2;
+const PARAGRAPH_GAP_PX = 10;
+const DISPLAY_MARGIN_PX = 8;
+const LIST_INDENT_PX = 24;
+const CODE_LINE_HEIGHT = 1.35;
+const CODE_PADDING_PX = 8;
+
+/** What a formula in the card turned into: a drawing, or the reason it was refused. */
+export type FormulaResult = { readonly formula: FormulaSvg } | { readonly error: string };
+
+/** Looks up the drawn (or refused) formula for a TeX source. */
+export type FormulaLookup = (tex: string, display: boolean) => FormulaResult | undefined;
+
+/** A card with every drawing placed. */
+export interface CardLayout {
+  /** Card width in CSS pixels, padding included. */
+  readonly width: number;
+  /** Card height in CSS pixels, padding included. */
+  readonly height: number;
+  /** What to draw, in order. */
+  readonly ops: DrawOp[];
+  /** One sentence per formula that was drawn as plain text instead. */
+  readonly warnings: string[];
+}
+
+/** Places every block; refused formulas become plain text and a warning. */
+export function layoutCard(card: ParsedCard, lookup: FormulaLookup, limits: RenderLimits): CardLayout {
+  const ops: DrawOp[] = [];
+  const warnings: string[] = [];
+  const displays: Array<{ atom: Atom; top: number }> = [];
+  const mathEmPx = TEXT_SIZE_PX * MATH_EM_PER_TEXT_EM;
+  let y = CARD_PADDING_PX;
+  let contentWidth = 0;
+  const resolve = (tex: string, source: string, display: boolean, available: number): Atom[] => {
+    const result = lookup(tex, display) ?? { error: 'It was not drawn' };
+    let error = 'error' in result ? result.error : undefined;
+    if ('formula' in result) {
+      try {
+        checkFormulaSize(result.formula, mathEmPx, tex, limits);
+        const width = result.formula.widthEm * mathEmPx;
+        return [formulaAtom(result.formula, width > available ? (mathEmPx * available) / width : mathEmPx)];
+      } catch (sizeError) {
+        error = (sizeError as Error).message;
+      }
+    }
+    warnings.push(`Drew ${source} as text: ${error}`);
+    return proseAtoms(source, 'mono', TEXT_SIZE_PX * 0.9, THEME.refusedInk);
+  };
+  card.blocks.forEach((block, index) => {
+    if (index > 0 && (block.spaceBefore || block.kind !== 'line')) y += PARAGRAPH_GAP_PX;
+    if (block.kind === 'display') {
+      const [atom, ...rest] = resolve(block.tex, block.source, true, MAX_CONTENT_WIDTH_PX);
+      if (atom && rest.length === 0) {
+        displays.push({ atom, top: y + DISPLAY_MARGIN_PX });
+        contentWidth = Math.max(contentWidth, atom.width);
+        y += atom.ascent + atom.descent + 2 * DISPLAY_MARGIN_PX;
+        return;
+      }
+      const fallback = fillLines([atom, ...rest].filter((item): item is Atom => item !== undefined), 0, y, TEXT_SIZE_PX, ops);
+      contentWidth = Math.max(contentWidth, fallback.width);
+      y = fallback.bottom;
+      return;
+    }
+    if (block.kind === 'code') {
+      const placed = layoutCode(block.text, y, ops);
+      contentWidth = Math.max(contentWidth, placed.width);
+      y = placed.bottom;
+      return;
+    }
+    const size = block.isHeading ? TEXT_SIZE_PX * HEADING_SCALE : TEXT_SIZE_PX;
+    const indent = block.marker ? LIST_INDENT_PX : 0;
+    const atoms = lineAtoms(block, size, MAX_CONTENT_WIDTH_PX - indent, resolve);
+    const startOps = ops.length;
+    const placed = fillLines(atoms, indent, y, size, ops);
+    if (block.marker) {
+      const firstBaseline = ops.slice(startOps).find((op) => op.kind === 'text')?.baseline ?? y + size;
+      ops.push({ kind: 'text', x: CARD_PADDING_PX + 6, baseline: firstBaseline, text: block.marker, style: 'regular', sizePx: size, color: THEME.muted });
+    }
+    contentWidth = Math.max(contentWidth, placed.width);
+    y = placed.bottom;
+  });
+  for (const { atom, top } of displays) {
+    ops.push(...atom.draw(CARD_PADDING_PX + (contentWidth - atom.width) / 2, top + atom.ascent));
+  }
+  return { width: Math.ceil(contentWidth + 2 * CARD_PADDING_PX), height: Math.ceil(y + CARD_PADDING_PX), ops, warnings };
+}
+
+function lineAtoms(
+  block: Extract<CardBlock, { kind: 'line' }>,
+  size: number,
+  available: number,
+  resolve: (tex: string, source: string, display: boolean, available: number) => Atom[],
+): Atom[] {
+  return block.runs.flatMap((run: InlineRun) => {
+    if (run.kind === 'math') return resolve(run.tex, run.source, false, available);
+    const background = run.style === 'mono' ? THEME.codeBackground : undefined;
+    return proseAtoms(run.text, run.style, run.style === 'mono' ? size * 0.9 : size, THEME.ink, background).flatMap((atom) =>
+      atom.width > available && run.style !== 'mono' ? breakWord(run.text.trim(), run.style, size, THEME.ink, available) : [atom],
+    );
+  });
+}
+
+/** Greedy line filling: breaks only at spaces, or between pieces of a word too wide for a line. */
+function fillLines(atoms: Atom[], indent: number, top: number, size: number, ops: DrawOp[]): { width: number; bottom: number } {
+  const available = MAX_CONTENT_WIDTH_PX - indent;
+  const lines: Atom[][] = [[]];
+  let lineWidth = 0;
+  for (const word of groupWords(atoms)) {
+    const wordWidth = word.reduce((sum, atom) => sum + atom.width, 0);
+    const line = lines.at(-1) ?? [];
+    const trailing = line.at(-1)?.isSpace ? (line.at(-1)?.width ?? 0) : 0;
+    if (line.length > 0 && lineWidth + wordWidth > available && !word[0]?.isSpace) {
+      if (trailing) line.pop();
+      lines.push([...word]);
+      lineWidth = wordWidth;
+    } else if (!(line.length === 0 && word[0]?.isSpace)) {
+      line.push(...word);
+      lineWidth += wordWidth;
+    }
+  }
+  const leading = size * LINE_HEIGHT;
+  const textAbove = (leading - size * 1.164) / 2 + size * 0.928;
+  let y = top;
+  let width = 0;
+  for (const line of lines) {
+    const above = Math.max(textAbove, ...line.map((atom) => atom.ascent + MATH_CLEARANCE_PX));
+    const below = Math.max(leading - textAbove, ...line.map((atom) => atom.descent + MATH_CLEARANCE_PX));
+    let x = CARD_PADDING_PX + indent;
+    for (const atom of line) {
+      ops.push(...atom.draw(x, y + above));
+      x += atom.width;
+    }
+    width = Math.max(width, x - CARD_PADDING_PX);
+    y += above + below;
+  }
+  return { width, bottom: y };
+}
+
+/** Words are runs of atoms with no space between them; an atom wider than a line stands alone. */
+function groupWords(atoms: Atom[]): Atom[][] {
+  const words: Atom[][] = [];
+  for (const atom of atoms) {
+    const last = words.at(-1);
+    if (last && !atom.isSpace && !last[0]?.isSpace) last.push(atom);
+    else words.push([atom]);
+  }
+  return words.flatMap((word) => (word.length > 1 && word.reduce((sum, atom) => sum + atom.width, 0) > MAX_CONTENT_WIDTH_PX ? word.map((atom) => [atom]) : [word]));
+}
+
+function layoutCode(text: string, top: number, ops: DrawOp[]): { width: number; bottom: number } {
+  const size = TEXT_SIZE_PX * 0.85;
+  const lineHeight = size * CODE_LINE_HEIGHT;
+  const lines = text.split('\n').flatMap((line) => {
+    const atom = textAtom(line || ' ', 'mono', size, THEME.ink);
+    return atom.width > MAX_CONTENT_WIDTH_PX - 2 * CODE_PADDING_PX ? breakWord(line, 'mono', size, THEME.ink, MAX_CONTENT_WIDTH_PX - 2 * CODE_PADDING_PX) : [atom];
+  });
+  const height = lines.length * lineHeight + 2 * CODE_PADDING_PX;
+  const width = Math.max(...lines.map((atom) => atom.width)) + 2 * CODE_PADDING_PX;
+  ops.push({ kind: 'rect', x: CARD_PADDING_PX, y: top, width, height, fill: THEME.codeBackground });
+  lines.forEach((atom, index) => ops.push(...atom.draw(CARD_PADDING_PX + CODE_PADDING_PX, top + CODE_PADDING_PX + index * lineHeight + size)));
+  return { width, bottom: top + height };
+}

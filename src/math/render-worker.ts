@@ -1,0 +1,23 @@
+/** Entry point of a render worker thread: warms MathJax up, says it is ready, then runs jobs one at a time. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runRenderJob, serializeError, type RenderJob } from './render-job.ts';
+import type { RenderLimits } from './render-limits.ts';
+
+const WARM_UP_TEX = '\\frac{a}{b}+\\sqrt{x^2}';
+
+const limits = (workerData as { limits: RenderLimits }).limits;
+const port = parentPort;
+if (!port) throw new Error('render-worker.ts must run as a worker thread');
+
+await runRenderJob({ kind: 'formula', tex: WARM_UP_TEX, display: true }, limits);
+port.postMessage({ kind: 'ready' });
+port.on('message', async (message: { id: number; job: RenderJob }) => {
+  try {
+    const output = await runRenderJob(message.job, limits);
+    if (output.kind !== 'image') return port.postMessage({ kind: 'done', id: message.id, output });
+    const png = new Uint8Array(output.png);
+    port.postMessage({ kind: 'done', id: message.id, output: { ...output, png } }, [png.buffer]);
+  } catch (error) {
+    port.postMessage({ kind: 'failed', id: message.id, error: serializeError(error) });
+  }
+});
