@@ -1,0 +1,58 @@
+/** Builds a ready-to-use engine from configuration: the composition root every adapter shares. */
+import { createAnswerChecker } from './answer-feedback.ts';
+import type { Config } from './config.ts';
+import { loadSolvePrompt } from './hints/prompt.ts';
+import type { Logger } from './logger.ts';
+import { OpenAiReasoningModel } from './model/openai-reasoning-model.ts';
+import type { ReasoningModel } from './model/reasoning-model.ts';
+import { createStore } from './store/create-store.ts';
+import type { Store } from './store/store.ts';
+import { Tutor } from './tutor.ts';
+
+/** A running engine and how to shut it down. */
+export interface Stepwise {
+  /** The use cases. */
+  readonly tutor: Tutor;
+  /** The open store (for adapters that keep their own records in it). */
+  readonly store: Store;
+  /** The model in use. */
+  readonly model: ReasoningModel;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/** Overrides for tests and demo mode. */
+export interface StepwiseOverrides {
+  /** Use this store instead of opening the configured one. */
+  readonly store?: Store;
+  /** Use this model instead of the OpenAI client. */
+  readonly model?: ReasoningModel;
+  /** Clock for the tutor. */
+  readonly now?: () => number;
+}
+
+/** Opens the store and connects the model named in `config`. */
+export async function openStepwise(config: Config, logger: Logger, overrides: StepwiseOverrides = {}): Promise<Stepwise> {
+  const model = overrides.model ?? new OpenAiReasoningModel({
+    apiKey: config.apiKey ?? 'missing-key',
+    baseUrl: config.baseUrl,
+    model: config.model,
+    firstTokenTimeoutMs: config.firstTokenTimeoutMs,
+    overallTimeoutMs: config.overallTimeoutMs,
+    maxRetries: config.maxRetries,
+    retryBaseDelayMs: config.retryDelayMs,
+    logger,
+  });
+  const store = overrides.store ?? (await createStore({ kind: config.store, dataDir: config.dataDir, redisUrl: config.redisUrl }));
+  const tutor = new Tutor({
+    store,
+    model,
+    prompt: loadSolvePrompt(),
+    logger,
+    checker: createAnswerChecker(),
+    maxProblemChars: config.maxProblemChars,
+    solveStaleAfterMs: config.overallTimeoutMs + 60_000,
+    now: overrides.now,
+  });
+  return { tutor, store, model, close: () => store.close() };
+}

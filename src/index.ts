@@ -1,0 +1,24 @@
+/** The engine's public surface: adapters import from here and nowhere else in src/. */
+export { openStepwise, type Stepwise, type StepwiseOverrides } from './app.ts';
+export type { AnswerChecker, AnswerJudgement, AnswerOptions } from './answer-checker.ts';
+export { loadConfig, type Config } from './config.ts';
+export { ModelError, StepwiseError, UserFacingError, userMessageOf } from './errors.ts';
+export { buildHintLadder, type HintLadder, type ModelTrace, type Rung, type RungKind } from './hints/hint-ladder.ts';
+export { createPromptTemplate, loadSolvePrompt, type PromptTemplate } from './hints/prompt.ts';
+export type { SolveHooks, SolveProgress, SolvedLadder } from './ladder-provider.ts';
+export { createLogger, silentLogger, type Logger, type LogLevel } from './logger.ts';
+export { OpenAiReasoningModel, type OpenAiModelOptions } from './model/openai-reasoning-model.ts';
+export type { ModelEvent, ReasoningModel, SolveRequest, Usage } from './model/reasoning-model.ts';
+export { AD_HOC_POLICY, type Gate, type Policy } from './policy.ts';
+export type { Actor, Attempt, Session, SessionStatus, SessionSummary } from './session.ts';
+export { createStore, SQLITE_FILE_NAME, type StoreConfig } from './store/create-store.ts';
+export { createMemoryStore } from './store/memory-store.ts';
+export { updateRecord, type Store, type Versioned } from './store/store.ts';
+export { Tutor, type OpenRequest, type TutorDependencies } from './tutor.ts';
+export { actionId, messageView, parseActionId, type Action, type ActionKind, type ActionRequest, type Tone, type View, type ViewPart } from './views.ts';
+export { CHAT_COMMANDS, MAX_PROBLEM_OPTION_CHARS, type ChatCommand, type CommandOption } from './commands.ts';
+export { describeProgress, throttle } from './progress-text.ts';
+export { drawView, titleOf, type DrawnItem, type DrawnView } from './chat/drawn-view.ts';
+export { splitText } from './chat/split-text.ts';
+export { createMathRenderer, TexError, type MathRenderer, type RenderedImage } from './math/index.ts';
+export { checkEquivalence, extractAnswer, type AnswerCheck, type Verdict } from './answers/index.ts';

@@ -1,0 +1,120 @@
+/** Gets the ladder for a problem: from the cache, from a solve already under way, or from R1. */
+import { createHash } from 'node:crypto';
+import { ModelError } from './errors.ts';
+import { buildHintLadder, type HintLadder } from './hints/hint-ladder.ts';
+import type { PromptTemplate } from './hints/prompt.ts';
+import type { ReasoningModel, Usage } from './model/reasoning-model.ts';
+import { cacheFormOf } from './problem-input.ts';
+import type { Store } from './store/store.ts';
+
+/** Live progress of a solve, for the "R1 is thinking" line. */
+export interface SolveProgress {
+  /** What R1 is doing now. */
+  readonly phase: 'waiting' | 'thinking' | 'answering' | 'retrying';
+  /** Time since the solve started. */
+  readonly elapsedMs: number;
+  /** Reasoning tokens received so far (one per streamed chunk, as DeepSeek sends them). */
+  readonly reasoningTokens: number;
+  /** Why it is retrying, when it is. */
+  readonly note?: string;
+}
+
+/** A ladder with what it cost and where it came from. */
+export interface SolvedLadder {
+  /** The hints. */
+  readonly ladder: HintLadder;
+  /** R1's chain of thought. */
+  readonly reasoning: string;
+  /** R1's answer text. */
+  readonly answerText: string;
+  /** Tokens paid for this ladder (when it was first made). */
+  readonly usage?: Usage;
+  /** The model that made it. */
+  readonly model: string;
+  /** True when no model call was made for this request. */
+  readonly fromCache: boolean;
+}
+
+/** Callbacks and cancellation for one solve. */
+export interface SolveHooks {
+  /** Called on each streamed event; throttle in the adapter. */
+  readonly onProgress?: (progress: SolveProgress) => void;
+  /** Aborts the model call. */
+  readonly signal?: AbortSignal;
+}
+
+/** Solves each distinct (problem, model, prompt version) once, ever. */
+export class LadderProvider {
+  private readonly inFlight = new Map<string, Promise<SolvedLadder>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly model: ReasoningModel,
+    private readonly prompt: PromptTemplate,
+  ) {}
+
+  /** The cache key for a problem under the current model and prompt. */
+  keyOf(problem: string): string {
+    const digest = createHash('sha256').update(`${cacheFormOf(problem)}\u0000${this.model.id}\u0000${this.prompt.version}`).digest('hex');
+    return `ladder:${digest.slice(0, 32)}`;
+  }
+
+  /** The ladder for `problem`, calling R1 only if no one has before. */
+  async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    const key = this.keyOf(problem);
+    const cached = await this.store.get<SolvedLadder>(key);
+    if (cached) return { ...cached, fromCache: true };
+    const running = this.inFlight.get(key);
+    if (running) return { ...(await running), fromCache: true };
+    const solving = this.solve(problem, hooks).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, solving);
+    const solved = await solving;
+    await this.store.set(key, solved);
+    return solved;
+  }
+
+  private async solve(problem: string, hooks: SolveHooks): Promise<SolvedLadder> {
+    const started = Date.now();
+    let reasoning = '';
+    let answerText = '';
+    let reasoningTokens = 0;
+    let usage: Usage | undefined;
+    let finish: string | undefined;
+    const report = (phase: SolveProgress['phase'], note?: string) =>
+      hooks.onProgress?.({ phase, elapsedMs: Date.now() - started, reasoningTokens, note });
+    report('waiting');
+    for await (const event of this.model.solve({ prompt: this.prompt.render(problem) }, hooks.signal)) {
+      switch (event.type) {
+        case 'reasoning':
+          reasoning += event.text;
+          reasoningTokens++;
+          report('thinking');
+          break;
+        case 'answer':
+          answerText += event.text;
+          report('answering');
+          break;
+        case 'usage':
+          usage = event.usage;
+          break;
+        case 'restart':
+          reasoning = '';
+          answerText = '';
+          reasoningTokens = 0;
+          report('retrying', event.reason);
+          break;
+        case 'finish':
+          finish = event.reason;
+          break;
+      }
+    }
+    if (!reasoning.trim() && !answerText.trim()) {
+      throw new ModelError(`Model finished (${finish ?? 'no reason'}) with no output`, 'The model returned an empty answer. Please try again.', true);
+    }
+    const ladder = buildHintLadder({ problem, reasoning, answer: answerText });
+    if (!ladder.finalAnswer && finish === 'length') {
+      throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
+    }
+    return { ladder, reasoning, answerText, usage, model: this.model.id, fromCache: false };
+  }
+}

@@ -1,0 +1,66 @@
+/** Builds the views of a session: its hints and the buttons its state and policy allow. */
+import { mayOpenHint, mayRevealAnswer, mayShowReasoning, type Decision } from './policy.ts';
+import { isAnswerShown, policyStateOf, type Session } from './session.ts';
+import { actionId, type Action, type Tone, type View, type ViewPart } from './views.ts';
+
+/** May the student open the next rung now (the last rung is gated as the answer)? */
+export function nextRungDecision(session: Session, nowMs: number): Decision {
+  const total = session.ladder?.rungs.length ?? 0;
+  if (session.status !== 'ready') return { allowed: false, reason: 'The hints are not ready yet.' };
+  if (session.revealed >= total) return { allowed: false, reason: 'You have seen every hint, including the answer.' };
+  const state = policyStateOf(session);
+  return session.revealed === total - 1 ? mayRevealAnswer(session.policy, state) : mayOpenHint(session.policy, state, nowMs);
+}
+
+/** The buttons for a session in its current state. */
+export function actionsFor(session: Session, nowMs: number): Action[] {
+  if (session.status === 'failed') {
+    return [{ kind: 'retry', id: actionId('retry', session.id), label: 'Retry', enabled: true }];
+  }
+  if (session.status !== 'ready' || !session.ladder) return [];
+  const total = session.ladder.rungs.length;
+  const state = policyStateOf(session);
+  const next = nextRungDecision(session, nowMs);
+  const reasoning = session.reasoning ? mayShowReasoning(session.policy, state) : { allowed: false as const, reason: 'R1 gave no reasoning for this problem.' };
+  const reveal = isAnswerShown(session) ? { allowed: false as const, reason: 'The answer is already shown.' } : mayRevealAnswer(session.policy, state);
+  const check = session.isSolved ? { allowed: false as const, reason: 'Solved! Start a new problem whenever you like.' } : { allowed: true as const };
+  return [
+    action('next-hint', session, `Next hint (${Math.min(session.revealed + 1, total)}/${total})`, next, session.revealed),
+    action('check-answer', session, 'Check answer', check),
+    action('show-reasoning', session, 'Show reasoning', reasoning),
+    action('reveal-answer', session, 'Reveal answer', reveal),
+  ];
+}
+
+/** The rung at `index` (0-based) as a view part. */
+export function hintPart(session: Session, index: number): ViewPart {
+  const rungs = session.ladder?.rungs ?? [];
+  const rung = rungs[index];
+  if (!rung) throw new Error(`Session ${session.id} has no rung ${index}`);
+  return { type: 'hint', kind: rung.kind, index: index + 1, total: rungs.length, markdown: rung.text };
+}
+
+/** The problem and every rung revealed so far, with the current buttons (for resume). */
+export function sessionView(session: Session, nowMs: number, notice?: string): View {
+  const parts: ViewPart[] = [{ type: 'problem', markdown: session.problem }];
+  for (let index = 0; index < session.revealed; index++) parts.push(hintPart(session, index));
+  if (session.status === 'failed' && session.failure) parts.push({ type: 'text', markdown: session.failure });
+  if (session.status === 'solving') parts.push({ type: 'text', markdown: 'R1 is still working on this problem.' });
+  if (notice) parts.push({ type: 'text', markdown: notice });
+  return viewOf(session, parts, nowMs, session.status === 'failed' ? 'error' : 'info');
+}
+
+/** A view of `parts` with the session's current buttons. */
+export function viewOf(session: Session, parts: ViewPart[], nowMs: number, tone: Tone = 'info', isPrivate = false): View {
+  return { sessionId: session.id, tone, parts, actions: actionsFor(session, nowMs), isPrivate };
+}
+
+function action(kind: Action['kind'], session: Session, label: string, decision: Decision, seen?: number): Action {
+  return {
+    kind,
+    id: actionId(kind, session.id, seen),
+    label,
+    enabled: decision.allowed,
+    ...(decision.allowed ? {} : { reason: decision.reason }),
+  };
+}
