@@ -10,7 +10,8 @@ export function createAnswerChecker(): AnswerChecker {
     const result = checkEquivalence(reference, extractAnswer(answer) ?? answer, options);
     switch (result.verdict) {
       case 'equivalent':
-        return { verdict: 'equivalent', feedback: result.feedback ? `${PRAISE} ${result.feedback}` : PRAISE };
+        // The checker's own "Correct." adds nothing to the praise; any other note (e.g. units) does.
+        return { verdict: 'equivalent', feedback: result.feedback && result.feedback !== 'Correct.' ? `${PRAISE} ${result.feedback}` : PRAISE };
       case 'not-equivalent':
         return { verdict: 'not-equivalent', feedback: result.feedback || 'Not quite. Look at your last step again, or open the next hint.' };
       case 'unsure':

@@ -43,9 +43,17 @@ export interface SolveHooks {
   readonly signal?: AbortSignal;
 }
 
+/** What R1 said about a problem: cached as said, so ladder-builder improvements apply to old solves. */
+interface ModelOutput {
+  readonly reasoning: string;
+  readonly answerText: string;
+  readonly usage?: Usage;
+  readonly model: string;
+}
+
 /** Solves each distinct (problem, model, prompt version) once, ever. */
 export class LadderProvider {
-  private readonly inFlight = new Map<string, Promise<SolvedLadder>>();
+  private readonly inFlight = new Map<string, Promise<ModelOutput>>();
 
   constructor(
     private readonly store: Store,
@@ -56,24 +64,24 @@ export class LadderProvider {
   /** The cache key for a problem under the current model and prompt. */
   keyOf(problem: string): string {
     const digest = createHash('sha256').update(`${cacheFormOf(problem)}\u0000${this.model.id}\u0000${this.prompt.version}`).digest('hex');
-    return `ladder:${digest.slice(0, 32)}`;
+    return `solve:${digest.slice(0, 32)}`;
   }
 
   /** The ladder for `problem`, calling R1 only if no one has before. */
   async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
     const key = this.keyOf(problem);
-    const cached = await this.store.get<SolvedLadder>(key);
-    if (cached) return { ...cached, fromCache: true };
+    const cached = await this.store.get<ModelOutput>(key);
+    if (cached) return ladderOf(problem, cached, true);
     const running = this.inFlight.get(key);
-    if (running) return { ...(await running), fromCache: true };
+    if (running) return ladderOf(problem, await running, true);
     const solving = this.solve(problem, hooks).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, solving);
-    const solved = await solving;
-    await this.store.set(key, solved);
-    return solved;
+    const output = await solving;
+    await this.store.set(key, output);
+    return ladderOf(problem, output, false);
   }
 
-  private async solve(problem: string, hooks: SolveHooks): Promise<SolvedLadder> {
+  private async solve(problem: string, hooks: SolveHooks): Promise<ModelOutput> {
     const started = Date.now();
     let reasoning = '';
     let answerText = '';
@@ -111,10 +119,14 @@ export class LadderProvider {
     if (!reasoning.trim() && !answerText.trim()) {
       throw new ModelError(`Model finished (${finish ?? 'no reason'}) with no output`, 'The model returned an empty answer. Please try again.', true);
     }
-    const ladder = buildHintLadder({ problem, reasoning, answer: answerText });
-    if (!ladder.finalAnswer && finish === 'length') {
+    const output = { reasoning, answerText, usage, model: this.model.id };
+    if (finish === 'length' && !ladderOf(problem, output, false).ladder.finalAnswer) {
       throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
     }
-    return { ladder, reasoning, answerText, usage, model: this.model.id, fromCache: false };
+    return output;
   }
+}
+
+function ladderOf(problem: string, output: ModelOutput, fromCache: boolean): SolvedLadder {
+  return { ...output, ladder: buildHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText }), fromCache };
 }

@@ -80,12 +80,29 @@ function splitAtLeak(steps: SolutionStep[], finalAnswer: string, problem: string
 }
 
 function answerRung(finalAnswer: string | undefined, withheld: SolutionStep[], answerText: string): string {
-  const work = withheld.map((step) => stripBoxes(step.work)).join('\n\n');
+  const work = withheld.map((step) => stripBoxes(dropStandaloneBoxes(step.work))).join('\n\n');
   if (!finalAnswer) {
     return tidy(work || answerText || 'R1 finished without stating a final answer.');
   }
   const boxed = `**Answer:** $\\boxed{${finalAnswer}}$`;
   return tidy(work ? `${work}\n\n${boxed}` : boxed);
+}
+
+/** Removes math that is nothing but a box (`$$\boxed{x}$$`): the answer rung states it once, itself. */
+function dropStandaloneBoxes(text: string): string {
+  let result = text;
+  for (let from = 0; ; ) {
+    const match = /(\$\$?)\s*\\boxed\s*\{/.exec(result.slice(from));
+    if (!match) return result;
+    const start = from + match.index;
+    const close = matchingBrace(result, result.indexOf('{', start));
+    const tail = close === undefined ? null : /^\s*\$\$?/.exec(result.slice(close + 1));
+    if (close === undefined || !tail) {
+      from = start + 1;
+      continue;
+    }
+    result = result.slice(0, start) + result.slice(close + 1 + tail[0].length);
+  }
 }
 
 /** `\boxed{x}` -> `x`, and drops a "Final answer:" lead-in left on a work line. */

@@ -1,0 +1,59 @@
+/** Opens the engine for a CLI command: the configured model, or demo mode's replay server. */
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { createLogger, loadConfig, openStepwise, type Actor, type Config, type Stepwise } from '../../src/index.ts';
+import type { CliIo } from './command.ts';
+import { DEMO_MODEL, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
+
+/** The engine as a CLI command sees it. */
+export interface CliEngine {
+  /** The running engine. */
+  readonly stepwise: Stepwise;
+  /** The configuration in force (demo mode swaps in the replay server). */
+  readonly config: Config;
+  /** The recorded problems when in demo mode; undefined with a live model. */
+  readonly demo?: readonly Recording[];
+  /** The person at the terminal. */
+  readonly user: Actor;
+  /** Stops the engine (and the demo server). */
+  close(): Promise<void>;
+}
+
+/** The line shown when there is no key: what to set, and that demo mode is starting. */
+export const NO_KEY_NOTICE =
+  'No model key set: set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to use DeepSeek R1. Starting demo mode.';
+
+/** Opens the engine; `wantsDemo` forces demo mode even when a key is set. */
+export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliEngine> {
+  const loaded = loadConfig(io.env);
+  const base = { ...loaded, dataDir: resolve(io.cwd, loaded.dataDir) };
+  const logger = createLogger(io.stderr, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]);
+  const user: Actor = { platform: 'cli', userId: io.env.USER ?? safeUserName(), name: io.env.USER ?? safeUserName() };
+  if (base.apiKey && !wantsDemo) {
+    const stepwise = await openStepwise(base, logger);
+    return { stepwise, config: base, user, close: () => stepwise.close() };
+  }
+  if (!base.apiKey && !wantsDemo) io.stderr.write(`${NO_KEY_NOTICE}\n`);
+  const recordings = loadRecordings();
+  const server = await startDemoServer(recordings);
+  const config: Config = { ...base, apiKey: 'demo-mode-no-key', baseUrl: server.url, model: DEMO_MODEL };
+  const stepwise = await openStepwise(config, logger);
+  return {
+    stepwise,
+    config,
+    demo: recordings,
+    user,
+    close: async () => {
+      await stepwise.close();
+      await server.close();
+    },
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'student';
+  }
+}

@@ -1,0 +1,24 @@
+/** The shape of one `stepwise <name>` subcommand; `commands/index.ts` lists them all. */
+import type { Readable, Writable } from 'node:stream';
+
+/** What a subcommand may touch: its streams and environment, never process globals. */
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+  /** Working directory that relative paths are resolved against. */
+  readonly cwd: string;
+}
+
+/** One subcommand of the `stepwise` program. */
+export interface CliCommand {
+  /** The word after `stepwise`, e.g. `render`. */
+  readonly name: string;
+  /** One line for `stepwise --help`. */
+  readonly summary: string;
+  /** Usage lines shown by `stepwise <name> --help` and on a usage error. */
+  readonly usage: string;
+  /** Runs with the arguments after the name; resolves to the process exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}

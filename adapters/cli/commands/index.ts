@@ -1,0 +1,18 @@
+/** Every `stepwise` subcommand; help and dispatch read this list. */
+import type { CliCommand } from '../command.ts';
+import { checkCommand } from './check.ts';
+import { hintsCommand } from './hints.ts';
+import { renderCommand } from './render.ts';
+import { resumeCommand, sessionsCommand } from './sessions.ts';
+import { solveCommand } from './solve.ts';
+import { tutorCommand } from './tutor.ts';
+
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  tutorCommand,
+  solveCommand,
+  hintsCommand,
+  sessionsCommand,
+  resumeCommand,
+  checkCommand,
+  renderCommand,
+];

@@ -1,0 +1,48 @@
+/** `stepwise sessions` and `stepwise resume <id>`: list saved sessions and continue one. */
+import { parseArgs } from 'node:util';
+import { userMessageOf } from '../../../src/index.ts';
+import { openCliEngine } from '../cli-engine.ts';
+import type { CliCommand } from '../command.ts';
+import { runTerminalTutor } from '../terminal-tutor.ts';
+
+export const sessionsCommand: CliCommand = {
+  name: 'sessions',
+  summary: 'List your saved tutoring sessions',
+  usage: 'stepwise sessions',
+  async run(_args, io) {
+    const engine = await openCliEngine(io, false);
+    try {
+      const sessions = await engine.stepwise.tutor.sessions(engine.user);
+      if (sessions.length === 0) io.stdout.write('No sessions yet. Start one with "npm start" or "stepwise".\n');
+      for (const session of sessions) {
+        io.stdout.write(`${session.id}  ${session.updatedAt.slice(0, 16).replace('T', ' ')}  ${session.progress.padEnd(26)}  ${session.problem}\n`);
+      }
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
+
+export const resumeCommand: CliCommand = {
+  name: 'resume',
+  summary: 'Continue a saved session in the terminal tutor',
+  usage: 'stepwise resume <id> [--demo]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { demo: { type: 'boolean' } }, allowPositionals: true });
+    const [id] = positionals;
+    if (!id) {
+      io.stderr.write(`Name the session to resume (see "stepwise sessions").\nUsage: ${this.usage}\n`);
+      return 2;
+    }
+    const engine = await openCliEngine(io, values.demo === true);
+    try {
+      return await runTerminalTutor(engine, io, id);
+    } catch (error) {
+      io.stderr.write(`${userMessageOf(error)}\n`);
+      return 1;
+    } finally {
+      await engine.close();
+    }
+  },
+};

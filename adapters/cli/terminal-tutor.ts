@@ -1,0 +1,165 @@
+/** The interactive terminal tutor: type a problem, watch R1 think, climb the hints. */
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describeProgress, parseActionId, throttle, userMessageOf, type Action, type SolveProgress, type View } from '../../src/index.ts';
+import type { CliIo } from './command.ts';
+import type { CliEngine } from './cli-engine.ts';
+import { writeCards } from './write-cards.ts';
+import { findRecording } from './demo/demo-server.ts';
+import { formatActions, formatView } from './terminal-view.ts';
+
+const TTY_PROGRESS_MS = 100;
+const PIPE_PROGRESS_MS = 2_000;
+
+const HELP = [
+  'Type a problem to start. Then:',
+  '  next (or Enter)    show the next hint',
+  '  check <answer>     check your answer, e.g. check x = 2',
+  '  reasoning          show how R1 thought about it (when allowed)',
+  '  answer             reveal the final answer (when allowed)',
+  '  cards              save this session\'s hints as PNG cards and print their paths',
+  '  retry              try a failed solve again',
+  '  new                start another problem',
+  '  sessions           list your sessions;  resume <id> to continue one',
+  '  quit               leave (your sessions are saved)',
+].join('\n');
+
+/** Runs the tutor on `io` until the input ends or the student quits; resumes `sessionId` if given. */
+export async function runTerminalTutor(engine: CliEngine, io: CliIo, sessionId?: string): Promise<number> {
+  const tutor = engine.stepwise.tutor;
+  const say = (text: string) => io.stdout.write(`${text}\n`);
+  const fileDir = join(engine.config.dataDir, 'files');
+  let current: string | undefined;
+  let actions: readonly Action[] = [];
+
+  const show = (view: View) => {
+    current = view.sessionId ?? current;
+    if (view.sessionId) actions = view.actions;
+    say(formatView(view, fileDir).trimEnd());
+    if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
+  };
+  const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
+
+  say(banner(engine));
+  if (sessionId) show(await tutor.view(sessionId, engine.user));
+
+  const lines = createInterface({ input: io.stdin, terminal: false });
+  io.stdout.write(prompt(current));
+  for await (const raw of lines) {
+    const line = raw.trim();
+    const [word = '', ...rest] = line.split(/\s+/);
+    const argument = line.slice(word.length).trim();
+    try {
+      switch (word.toLowerCase()) {
+        case 'quit':
+        case 'exit':
+          lines.close();
+          return 0;
+        case 'help':
+          say(HELP);
+          break;
+        case 'sessions':
+          say(await listSessions(engine));
+          break;
+        case 'resume':
+          show(await tutor.view(rest[0] ?? '', engine.user));
+          break;
+        case 'new':
+          current = undefined;
+          actions = [];
+          say('Type the next problem.');
+          break;
+        case '':
+        case 'n':
+        case 'next':
+        case 'hint': {
+          const next = actionOf('next-hint');
+          const request = next && parseActionId(next.id);
+          if (!current || !request) say(current ? 'There is no next hint.' : 'Type a problem first.');
+          else show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
+          break;
+        }
+        case 'check':
+          if (!current) say('Type a problem first.');
+          else show(await tutor.checkAnswer(current, argument, engine.user));
+          break;
+        case 'reasoning':
+          if (current) show(await tutor.showReasoning(current, engine.user));
+          break;
+        case 'answer':
+        case 'reveal':
+          if (current) show(await tutor.revealAnswer(current, engine.user));
+          break;
+        case 'retry':
+          if (current) show(await solveWithProgress(engine, io, current));
+          break;
+        case 'cards':
+          if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
+          break;
+        default: {
+          if (current) {
+            say('That is not a command. To check an answer type: check <answer>. For another problem type: new. For the list: help.');
+            break;
+          }
+          const problem = pickProblem(engine, line);
+          if (!problem) break;
+          const session = await tutor.open({ problem, owner: engine.user });
+          current = session.id;
+          show(await solveWithProgress(engine, io, session.id));
+        }
+      }
+    } catch (error) {
+      say(userMessageOf(error));
+      if (!(error instanceof Error && error.name === 'UserFacingError')) io.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+    }
+    io.stdout.write(prompt(current));
+  }
+  return 0;
+
+  function pickProblem(cli: CliEngine, line: string): string | undefined {
+    if (!cli.demo) return line;
+    const chosen = /^\d+$/.test(line) ? cli.demo[Number(line) - 1] : findRecording(cli.demo, line);
+    if (chosen) return chosen.problem;
+    say(`Demo mode replays recorded sessions only. Pick one by number:\n${demoList(cli)}`);
+    return undefined;
+  }
+}
+
+/** Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe). */
+async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string): Promise<View> {
+  const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  const line = throttle<SolveProgress>((progress) => {
+    io.stdout.write(isTty ? `\r\u001b[2K${describeProgress(progress)}` : `${describeProgress(progress)}\n`);
+  }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
+  try {
+    return await engine.stepwise.tutor.solve(sessionId, { onProgress: (progress) => line.push(progress) });
+  } finally {
+    line.flush();
+    if (isTty) io.stdout.write('\n');
+  }
+}
+
+async function listSessions(engine: CliEngine): Promise<string> {
+  const sessions = await engine.stepwise.tutor.sessions(engine.user);
+  if (sessions.length === 0) return 'No sessions yet.';
+  return sessions.map((session) => `${session.id}  ${session.updatedAt.slice(0, 16).replace('T', ' ')}  ${session.progress.padEnd(24)}  ${session.problem}`).join('\n');
+}
+
+function banner(engine: CliEngine): string {
+  if (engine.demo) {
+    return [
+      'Stepwise demo: these are RECORDED example sessions replayed over the real wire format, not a live model.',
+      'Set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to tutor on your own problems with DeepSeek R1.',
+      `Pick a problem by number (or type "help"):\n${demoList(engine)}`,
+    ].join('\n');
+  }
+  return `Stepwise: ${engine.config.model} at ${new URL(engine.config.baseUrl).host}. Type a problem, or "help".`;
+}
+
+function demoList(engine: CliEngine): string {
+  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${recording.problem.replace(/\s+/g, ' ')}`).join('\n');
+}
+
+function prompt(current: string | undefined): string {
+  return current ? `[${current}]> ` : 'problem> ';
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
+import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const KEY = 'sk-terminal-test-key-0123456789';
+let r1: FakeR1Server;
+let dataDir: string;
+const env = () => ({ STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_BASE_URL: r1.url, STEPWISE_DATA_DIR: dataDir });
+
+beforeAll(async () => {
+  r1 = await startFakeR1([{ reasoning: LINEAR_EQUATION.reasoning, answer: LINEAR_EQUATION.answer, chunkChars: 4 }]);
+  dataDir = mkdtempSync(join(tmpdir(), 'stepwise-cli-'));
+});
+afterAll(async () => {
+  await r1.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the terminal tutor (spawned, scripted input)', () => {
+  let sessionId = '';
+
+  it('solves a typed problem with live progress, then climbs the hints and checks answers', async () => {
+    const run = await runCli([], { env: env(), input: ['Solve 2x + 3 = 7', 'next', 'check x = 5', 'check x = 2', 'answer', 'quit', ''].join('\n') });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Stepwise: deepseek-reasoner at 127.0.0.1');
+    expect(run.stdout).toMatch(/R1 is (thinking|writing up the steps)… \d+ s · ~\d+ reasoning tokens/);
+    expect(run.stdout).toContain('Hint 1 of 4:\n  What could you do to both sides to get the $2x$ term by itself?');
+    expect(run.stdout).toContain('Hint 2 of 4:\n  Subtract 3 from both sides');
+    expect(run.stdout).toMatch(/Not quite|not equivalent|isn't/i);
+    expect(run.stdout).toContain('Correct!');
+    expect(run.stdout).toContain('Answer (4 of 4):');
+    sessionId = /\[([a-z0-9]{10})\]> /.exec(run.stdout)?.[1] ?? '';
+    expect(sessionId).toHaveLength(10);
+    expect(r1.requests).toHaveLength(1);
+  });
+
+  it('lists and resumes the session after a restart, from the SQLite file', async () => {
+    const listed = await runCli(['sessions'], { env: env() });
+    expect(listed.stdout).toContain(sessionId);
+    expect(listed.stdout).toContain('Solve 2x + 3 = 7');
+    expect(readdirSync(dataDir)).toContain('stepwise.sqlite');
+    const resumed = await runCli(['resume', sessionId], { env: env(), input: 'quit\n' });
+    expect(resumed.stdout).toContain('Hint 2 of 4:');
+    expect(resumed.stdout).toContain('Answer (4 of 4):');
+    expect(r1.requests).toHaveLength(1);
+  });
+
+  it('answers a second student asking the same problem from the ladder cache', async () => {
+    const run = await runCli(['solve', '--json', 'Solve  2x + 3 = 7'], { env: { ...env(), USER: 'another' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ usage: null, answer: '$2$' });
+    expect(r1.requests).toHaveLength(1);
+  });
+
+  it('explains an unknown session id instead of crashing', async () => {
+    const run = await runCli(['resume', 'nosuchid00'], { env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('There is no session nosuchid00');
+  });
+});
+
+describe('demo mode', () => {
+  it('says what to set, labels the examples as recorded, and tutors one end to end', async () => {
+    const run = await runCli([], { env: { STEPWISE_DATA_DIR: dataDir }, input: ['what is 1+1', '1', 'next', 'reasoning', 'quit', ''].join('\n') });
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe('No model key set: set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to use DeepSeek R1. Starting demo mode.');
+    expect(run.stdout).toContain('RECORDED example sessions replayed over the real wire format, not a live model');
+    expect(run.stdout).toContain('Demo mode replays recorded sessions only. Pick one by number');
+    expect(run.stdout).toContain('Problem:\n  9.11 and 9.8, which is greater?');
+    expect(run.stdout).toContain('Hint 2 of');
+    expect(run.stdout).toMatch(/R1's full chain of thought saved to .*reasoning-[a-z0-9]{10}\.md/);
+  });
+
+  it('runs with --demo even when a key is set, and never contacts the configured server', async () => {
+    const before = r1.requests.length;
+    const run = await runCli(['solve', '--json', '--demo', 'What is the result when the greatest common factor of 6432 and 132 is increased by 11?'], { env: env() });
+    expect(JSON.parse(run.stdout)).toMatchObject({ answer: '$23$' });
+    expect(r1.requests.length).toBe(before);
+  });
+});
