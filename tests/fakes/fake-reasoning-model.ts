@@ -12,7 +12,11 @@ export class FakeReasoningModel implements ReasoningModel {
   private held: Promise<void> | undefined;
   private release: (() => void) | undefined;
 
-  constructor(private readonly scripts: readonly FakeScript[], id = 'fake-r1') {
+  /**
+   * @param arrivesLikeANetwork yield to the event loop between events, as chunks from a socket
+   *   do (otherwise a whole stream is one run of microtasks, which no real model produces).
+   */
+  constructor(private readonly scripts: readonly FakeScript[], id = 'fake-r1', private readonly arrivesLikeANetwork = false) {
     this.id = id;
   }
 
@@ -41,6 +45,7 @@ export class FakeReasoningModel implements ReasoningModel {
     for (const event of script) {
       if (signal?.aborted) throw new ModelError('aborted', 'The solve was cancelled.', false);
       yield event;
+      if (this.arrivesLikeANetwork) await new Promise((resolve) => setImmediate(resolve));
       if (first && this.held) await this.held;
       first = false;
     }
