@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
@@ -43,9 +43,12 @@ describe('the terminal tutor (spawned, scripted input)', () => {
     expect(listed.stdout).toContain(sessionId);
     expect(listed.stdout).toContain('Solve 2x + 3 = 7');
     expect(readdirSync(dataDir)).toContain('stepwise.sqlite');
-    const resumed = await runCli(['resume', sessionId], { env: env(), input: 'quit\n' });
+    const resumed = await runCli(['resume', sessionId], { env: env(), input: 'cards\nquit\n' });
     expect(resumed.stdout).toContain('Hint 2 of 4:');
     expect(resumed.stdout).toContain('Answer (4 of 4):');
+    const saved = [...resumed.stdout.matchAll(/: (\S+\.png) \((\d+)×(\d+)\)/g)];
+    expect(saved.map((match) => basename(match[1] ?? ''))).toEqual([`${sessionId}-problem.png`, `${sessionId}-hint-1.png`, `${sessionId}-hint-2.png`, `${sessionId}-hint-3.png`, `${sessionId}-answer.png`]);
+    for (const [, path] of saved) expect(readFileSync(path ?? '').subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(r1.requests).toHaveLength(1);
   });
 

@@ -203,3 +203,31 @@ describe('Tutor: policy is enforced in code', () => {
     await expect(tutor.revealAnswer(id, teacher)).resolves.toMatchObject({ parts: [expect.objectContaining({ kind: 'answer' })] });
   });
 });
+
+describe('Tutor: one model call for a class', () => {
+  it('shares one R1 call between students who ask the same problem at the same time', async () => {
+    const model = linearModel();
+    model.hold();
+    const { tutor } = createTutorHarness(model);
+    const students = ['s1', 's2', 's3'].map((userId) => ({ platform: 'cli', userId }));
+    const sessions = await Promise.all(students.map((owner) => tutor.open({ problem: LINEAR_EQUATION.problem, owner })));
+    const solving = sessions.map((session) => tutor.solve(session.id));
+    model.resume();
+    const views = await Promise.all(solving);
+    expect(model.calls).toBe(1);
+    expect(views.every((view) => view.parts[1]?.type === 'hint')).toBe(true);
+  });
+
+  it('does not start a second solve of a session already being solved', async () => {
+    const model = linearModel();
+    model.hold();
+    const { tutor } = createTutorHarness(model);
+    const session = await tutor.open({ problem: LINEAR_EQUATION.problem, owner: ada });
+    const first = tutor.solve(session.id);
+    const second = await tutor.solve(session.id);
+    expect(texts(second)).toContain('R1 is still working on this problem.');
+    model.resume();
+    await first;
+    expect(model.calls).toBe(1);
+  });
+});
