@@ -1,6 +1,7 @@
 /** Every `stepwise` subcommand; help and dispatch read this list. */
 import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { discordCommand } from './discord.ts';
 import { hintsCommand } from './hints.ts';
 import { renderCommand } from './render.ts';
 import { resumeCommand, sessionsCommand } from './sessions.ts';
@@ -15,4 +16,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   resumeCommand,
   checkCommand,
   renderCommand,
+  discordCommand,
 ];

@@ -1,0 +1,85 @@
+/** The Discord adapter's composition root: a discord.js client whose interactions drive the engine. */
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { MathRenderer } from '../../src/math/index.ts';
+import { CHAT_COMMANDS, type ChatCommand, type Logger, type Store, type Tutor } from '../../src/index.ts';
+import type { DiscordContext } from './discord-context.ts';
+import { InFlight } from './in-flight.ts';
+import { registerCommands } from './register-commands.ts';
+import { routeInteraction } from './route-interaction.ts';
+
+/** Progress messages are edited at most this often (Discord allows about 5 edits per 5 s per channel). */
+const EDIT_INTERVAL_MS = 1000;
+/** On shutdown, running handlers get this long to post their last message. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** What the bot is built from. */
+export interface DiscordBotOptions {
+  /** Bot token (never logged). */
+  readonly token: string;
+  /** Application id; read from the client after login when absent. */
+  readonly applicationId?: string;
+  /** Register commands in this guild only; globally when absent. */
+  readonly guildId?: string;
+  /** Members with this role are instructors. */
+  readonly instructorRoleId?: string;
+  /** The engine. */
+  readonly tutor: Tutor;
+  /** The engine's store (the adapter records thread → session in it). */
+  readonly store: Store;
+  /** Draws math; owned by the caller. */
+  readonly renderer: MathRenderer;
+  /** The operator's log. */
+  readonly logger: Logger;
+  /** Discord's REST base, e.g. a local fake in tests; Discord itself when absent. */
+  readonly restApi?: string;
+  /** Clock (tests move it past the 15-minute token window). */
+  readonly now?: () => number;
+  /** Least time between two progress edits; 1 s when absent. */
+  readonly editIntervalMs?: number;
+  /** Commands to register; the shared list when absent. */
+  readonly commands?: readonly ChatCommand[];
+}
+
+/** A running bot. */
+export interface DiscordBot {
+  /** The logged-in client. */
+  readonly client: Client<true>;
+  /** The application the commands were registered for. */
+  readonly applicationId: string;
+  /** Aborts running solves, lets handlers finish (bounded), and disconnects. Engine, store and renderer stay open. */
+  stop(): Promise<void>;
+}
+
+/** Logs in with only the Guilds intent, registers the slash commands, and starts answering interactions. */
+export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(options.restApi ? { rest: { api: options.restApi } } : {}) });
+  const inFlight = new InFlight();
+  const context: DiscordContext = {
+    tutor: options.tutor, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
+    instructorRoleId: options.instructorRoleId, now: options.now ?? Date.now, editIntervalMs: options.editIntervalMs ?? EDIT_INTERVAL_MS, inFlight,
+  };
+  client.on(Events.InteractionCreate, (interaction) => inFlight.track(routeInteraction(interaction, context)));
+  client.on(Events.Error, (error) => options.logger.error('discord client error', { error }));
+  const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
+  ready.catch(() => undefined); // a failed login rejects below; the client's own errors are logged above
+  try {
+    await client.login(options.token);
+    const [readyClient] = await ready;
+    const applicationId = options.applicationId ?? readyClient.application.id;
+    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId);
+    options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands' });
+    return {
+      client: readyClient,
+      applicationId,
+      stop: async () => {
+        inFlight.abortAll();
+        await inFlight.settle(SHUTDOWN_GRACE_MS);
+        await client.destroy();
+      },
+    };
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+/** Draws engine views and sends them: to a thread, as follow-ups to a click, or as a command's reply. */
+import type { APIMessage, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import { drawView, type View } from '../../src/index.ts';
+import type { DiscordContext } from './discord-context.ts';
+import { messagesOf, type OutgoingMessage } from './discord-messages.ts';
+import { interactionTarget, type MessageTarget } from './message-target.ts';
+
+/** The view as Discord messages, math drawn. */
+export async function discordMessagesOf(view: View, context: DiscordContext): Promise<OutgoingMessage[]> {
+  return messagesOf(await drawView(view, context.renderer));
+}
+
+/** Posts `view` to `target`, message by message. */
+export async function postView(target: MessageTarget, view: View, context: DiscordContext): Promise<APIMessage[]> {
+  const posted: APIMessage[] = [];
+  for (const message of await discordMessagesOf(view, context)) posted.push(await target.post(message));
+  return posted;
+}
+
+/**
+ * Answers a deferred click (or a modal opened by one): the view as follow-ups, ephemeral when it
+ * is private. A public view brings fresh buttons, so the clicked message's buttons are removed.
+ */
+export async function answerClick(interaction: ButtonInteraction | ModalSubmitInteraction, view: View, context: DiscordContext): Promise<void> {
+  const webhook = interactionTarget(context.rest, interaction.applicationId, interaction.token);
+  await postView(webhook, view, context);
+  if (!view.isPrivate && view.actions.length > 0 && interaction.message) await webhook.edit('@original', { components: [] });
+}
+
+/** Answers a deferred command: its reply becomes the view, or, for a private view, an ephemeral follow-up. */
+export async function answerCommand(interaction: ChatInputCommandInteraction, view: View, context: DiscordContext): Promise<void> {
+  const webhook = interactionTarget(context.rest, interaction.applicationId, interaction.token);
+  const [first, ...rest] = await discordMessagesOf(view, context);
+  if (view.isPrivate || !first) {
+    await webhook.deleteOriginal();
+    for (const message of first ? [first, ...rest] : []) await webhook.post(message);
+    return;
+  }
+  await webhook.edit('@original', first.body, first.files);
+  for (const message of rest) await webhook.post(message);
+}

@@ -1,0 +1,40 @@
+/** Sends each interaction to its handler; every failure ends in replyWithError. */
+import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { CHAT_COMMANDS, UserFacingError, parseActionId } from '../../src/index.ts';
+import { actorOf } from './actor-of.ts';
+import { handleCheckCommand, handleCheckModal } from './check-answer.ts';
+import type { DiscordContext } from './discord-context.ts';
+import { replyWithError } from './reply-with-error.ts';
+import { handleButton } from './session-buttons.ts';
+import { handleSolve } from './solve-flow.ts';
+
+/** Handles one interaction from the gateway; never rejects. */
+export async function routeInteraction(interaction: Interaction, context: DiscordContext): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await handleCommand(interaction, context);
+    else if (interaction.isButton()) await handleButton(interaction, context);
+    else if (interaction.isModalSubmit()) {
+      const request = parseActionId(interaction.customId);
+      if (request?.kind !== 'check-answer') throw new UserFacingError('This form is no longer in use. Start a new problem with /solve.');
+      await handleCheckModal(interaction, request.sessionId, context);
+    }
+  } catch (error) {
+    await replyWithError(interaction, error, context);
+  }
+}
+
+async function handleCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
+  const command = CHAT_COMMANDS.find((candidate) => candidate.name === interaction.commandName);
+  if (!command) throw new UserFacingError(`Stepwise has no /${interaction.commandName} command any more. Type / to see the ones it has.`);
+  if (command.isInstructorOnly && !actorOf(interaction, context.instructorRoleId).isInstructor) {
+    throw new UserFacingError(`Only instructors can use /${command.name}.`);
+  }
+  switch (command.name) {
+    case 'solve':
+      return handleSolve(interaction, context);
+    case 'check':
+      return handleCheckCommand(interaction, context);
+    default:
+      throw new UserFacingError(`/${command.name} is not available on Discord yet.`);
+  }
+}

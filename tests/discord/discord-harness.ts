@@ -1,0 +1,102 @@
+/** Starts the real discord.js bot against FakeDiscord with a scripted model, and finds what it posted. */
+import { startDiscordBot, type DiscordBot } from '../../adapters/discord/main.ts';
+import { silentLogger, type Store, type Tutor } from '../../src/index.ts';
+import { FakeDiscord, type FakeUser, type JsonObject, type RecordedCall } from '../fakes/fake-discord.ts';
+import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
+import { FakeReasoningModel, LINEAR_EQUATION, r1Events, type FakeScript } from '../fakes/fake-reasoning-model.ts';
+import { createTutorHarness } from '../support/tutor-harness.ts';
+import { createAnswerChecker } from '../../src/answer-feedback.ts';
+
+export const STUDENT: FakeUser = { id: '1200000000000000001', username: 'ada' };
+export const CLASSMATE: FakeUser = { id: '1200000000000000002', username: 'grace' };
+/** Progress edits this often in tests, so a held solve shows progress quickly. */
+const TEST_EDIT_INTERVAL_MS = 20;
+const EPHEMERAL = 64;
+
+/** A bot, its engine and the fake it talks to. */
+export interface DiscordHarness {
+  readonly fake: FakeDiscord;
+  readonly bot: DiscordBot;
+  readonly tutor: Tutor;
+  readonly model: FakeReasoningModel;
+  readonly renderer: FakeMathRenderer;
+  /** Moves the adapter's clock (not the engine's) forward. */
+  advanceClock(ms: number): void;
+}
+
+/** Options for a harness. */
+export interface HarnessOptions {
+  /** Reuse a running fake (restart tests). */
+  readonly fake?: FakeDiscord;
+  /** Model scripts; a solved linear equation when absent. */
+  readonly scripts?: readonly FakeScript[];
+  /** A model to use instead of one playing `scripts`. */
+  readonly model?: FakeReasoningModel;
+  /** A store to use instead of memory. */
+  readonly store?: Store;
+}
+
+/** The linear-equation solve, as R1 streams it. */
+export const LINEAR_SCRIPT = r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer);
+
+/**
+ * The answer checker's 50 ms budget can run out on its very first (cold) call and say "could not
+ * finish checking"; these tests are about Discord, so the checker is warmed once first.
+ */
+function warmAnswerChecker(): void {
+  const check = createAnswerChecker();
+  for (const answer of ['x = 2', 'x = 5', '2']) check('2', answer, {});
+}
+
+/** Starts the fake (unless given) and a bot logged in to it. */
+export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  warmAnswerChecker();
+  const fake = options.fake ?? (await FakeDiscord.start());
+  const model = options.model ?? new FakeReasoningModel(options.scripts ?? [LINEAR_SCRIPT]);
+  const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const renderer = new FakeMathRenderer();
+  let clockMs = Date.now();
+  const bot = await startDiscordBot({
+    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: fake.instructorRoleId, tutor, store, renderer,
+    logger: silentLogger, restApi: fake.api, now: () => clockMs, editIntervalMs: TEST_EDIT_INTERVAL_MS,
+  });
+  return { fake, bot, tutor, model, renderer, advanceClock: (ms) => (clockMs += ms) };
+}
+
+/** The buttons' custom ids on a message body, in order. */
+export function customIdsOf(body: JsonObject): string[] {
+  const rows = (body.components ?? []) as { components: { custom_id: string }[] }[];
+  return rows.flatMap((row) => row.components.map((button) => button.custom_id));
+}
+
+/** Whether a call's message is ephemeral. */
+export function isEphemeral(call: RecordedCall): boolean {
+  return ((Number(call.body.flags ?? 0)) & EPHEMERAL) === EPHEMERAL;
+}
+
+/** The interaction callback for `token` (defer, modal, reply). */
+export function callbackFor(fake: FakeDiscord, token: string): Promise<RecordedCall> {
+  return fake.waitFor((call) => call.path.endsWith(`/${token}/callback`), `the callback for ${token}`);
+}
+
+/** Waits for the first follow-up message posted for `token`. */
+export function followUpFor(fake: FakeDiscord, token: string): Promise<RecordedCall> {
+  return fake.waitFor((call) => call.method === 'POST' && call.path === `/webhooks/${fake.applicationId}/${token}`, `a follow-up for ${token}`);
+}
+
+/** The follow-up messages posted for `token`. */
+export function followUpsFor(fake: FakeDiscord, token: string): RecordedCall[] {
+  return fake.callsFor(token).filter((call) => call.method === 'POST' && call.path.startsWith('/webhooks/'));
+}
+
+/** Runs `/solve` to the end: resolves with the thread id, the session id and the hint message. */
+export async function solveInThread(harness: DiscordHarness, problem = LINEAR_EQUATION.problem, user = STUDENT): Promise<{ threadId: string; sessionId: string; hintMessageId: string; token: string }> {
+  const { fake } = harness;
+  const command = fake.slashCommand('solve', { problem }, user);
+  const thread = await fake.waitFor((call) => call.method === 'POST' && call.path.endsWith('/threads') && call.atMs >= command.sentAtMs, 'a thread');
+  const threadId = thread.path.split('/')[4] ?? '';
+  const post = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`, 'the first hint in the thread');
+  const nextId = customIdsOf(post.body).find((id) => id.startsWith('sw:next:')) ?? '';
+  const hintMessage = [...fake.messages.values()].find((message) => message.channel_id === threadId && customIdsOf(message).includes(nextId));
+  return { threadId, sessionId: nextId.split(':')[2] ?? '', hintMessageId: String(hintMessage?.id), token: command.token };
+}
