@@ -22,4 +22,4 @@ export interface AnswerJudgement {
 }
 
 /** Judges `answer` against `reference`. */
-export type AnswerChecker = (reference: string, answer: string, options: AnswerOptions) => AnswerJudgement;
+export type AnswerChecker = (reference: string, answer: string, options: AnswerOptions) => Promise<AnswerJudgement>;

@@ -1,12 +1,16 @@
 /** The tutor's AnswerChecker over src/answers/: a verdict plus a sentence for the student. */
 import type { AnswerChecker } from './answer-checker.ts';
-import { checkEquivalence, extractAnswer } from './answers/index.ts';
 
 const PRAISE = 'Correct! Well done.';
 
-/** Checks what the student typed (prose, `$..$`, `\boxed{}` or plain math) against the reference. */
+/**
+ * Checks what the student typed (prose, `$..$`, `\boxed{}` or plain math) against the reference.
+ * The checker (and mathjs under it) loads on the first check, not when the engine starts.
+ */
 export function createAnswerChecker(): AnswerChecker {
-  return (reference, answer, options) => {
+  let answers: Promise<typeof import('./answers/index.ts')> | undefined;
+  return async (reference, answer, options) => {
+    const { checkEquivalence, extractAnswer } = await (answers ??= loadWarmChecker());
     const result = checkEquivalence(reference, extractAnswer(answer) ?? answer, options);
     switch (result.verdict) {
       case 'equivalent':
@@ -18,4 +22,11 @@ export function createAnswerChecker(): AnswerChecker {
         return { verdict: 'unsure', feedback: result.feedback || "I couldn't tell whether that is right." };
     }
   };
+}
+
+/** Loads the checker and runs one throwaway check, so the first student's check is not the one that pays for JIT warm-up against its time budget. */
+async function loadWarmChecker(): Promise<typeof import('./answers/index.ts')> {
+  const answers = await import('./answers/index.ts');
+  answers.checkEquivalence('\\frac{1}{2}x^2 + 3', '0.5*x^2+3');
+  return answers;
 }

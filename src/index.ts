@@ -20,5 +20,25 @@ export { CHAT_COMMANDS, MAX_PROBLEM_OPTION_CHARS, type ChatCommand, type Command
 export { describeProgress, throttle } from './progress-text.ts';
 export { drawView, titleOf, type DrawnItem, type DrawnView } from './chat/drawn-view.ts';
 export { splitText } from './chat/split-text.ts';
-export { createMathRenderer, TexError, type MathRenderer, type RenderedImage } from './math/index.ts';
-export { checkEquivalence, extractAnswer, type AnswerCheck, type Verdict } from './answers/index.ts';
+export type { MathRenderer, RenderedImage } from './math/index.ts';
+export {
+  describePolicy,
+  describeProblemSet,
+  findProblem,
+  formatIssue,
+  MAX_FILE_BYTES,
+  MAX_PROBLEMS,
+  parseProblemSet,
+  PRACTICE_SET_POLICY,
+  ProblemSetError,
+  ProblemSetLibrary,
+  resolvePolicy,
+  type PolicySettings,
+  type Problem,
+  type ProblemInSet,
+  type ProblemSet,
+  type ProblemSetIssue,
+  type ProblemSetSummary,
+  type SaveResult,
+  type StoredProblemSet,
+} from './problemsets/index.ts';

@@ -147,7 +147,7 @@ export class Tutor {
     const reference = session.reference ?? session.ladder?.finalAnswer;
     if (!reference) return messageView('There is no reference answer to check against yet.', 'warning', true, sessionId);
     if (!answer.trim()) return messageView('Type your answer after `check`, for example: check x = 3', 'warning', true, sessionId);
-    const result = this.deps.checker(reference, answer, session.answerOptions ?? {});
+    const result = await this.deps.checker(reference, answer, session.answerOptions ?? {});
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,

@@ -2,10 +2,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drawView, type View } from '../../src/index.ts';
-import { createMathRenderer } from '../../src/math/index.ts';
 
 /** Draws the view's cards into `directory` and returns the lines naming each file. */
 export async function writeCards(view: View, directory: string): Promise<string> {
+  // MathJax loads only when someone asks for cards.
+  const { createMathRenderer } = await import('../../src/math/index.ts');
   const renderer = createMathRenderer();
   try {
     const drawn = await drawView(view, renderer);

@@ -5,7 +5,7 @@ import { resolve, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { userMessageOf } from '../../../src/errors.ts';
-import { createMathRenderer, type MathRenderer } from '../../../src/math/index.ts';
+import type { MathRenderer } from '../../../src/math/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
 const USAGE = [
@@ -41,6 +41,8 @@ export const renderCommand: CliCommand = {
     if (modes !== 1) return usageError(io, 'Give exactly one of --tex, --card or --jsonl.');
     if (values.jsonl !== undefined && !values['out-dir']) return usageError(io, '--jsonl needs --out-dir DIR.');
     if (values.jsonl === undefined && !values.out) return usageError(io, '--out FILE.png is required.');
+    // MathJax loads here, not when the CLI starts.
+    const { createMathRenderer } = await import('../../../src/math/index.ts');
     const renderer = createMathRenderer();
     try {
       if (values.jsonl !== undefined) return await renderBatch(renderer, resolve(io.cwd, values.jsonl), resolve(io.cwd, values['out-dir'] ?? '.'), io);
