@@ -5,6 +5,7 @@ import { discordCommand } from './discord.ts';
 import { hintsCommand } from './hints.ts';
 import { renderCommand } from './render.ts';
 import { resumeCommand, sessionsCommand } from './sessions.ts';
+import { slackCommand } from './slack.ts';
 import { solveCommand } from './solve.ts';
 import { tutorCommand } from './tutor.ts';
 
@@ -17,4 +18,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   checkCommand,
   renderCommand,
   discordCommand,
+  slackCommand,
 ];

@@ -1,0 +1,49 @@
+/** The Slack app manifest, generated from CHAT_COMMANDS so Slack's command list never drifts from the engine's. */
+import { stringify } from 'yaml';
+import { CHAT_COMMANDS, type ChatCommand } from '../../src/index.ts';
+
+/** Bot scopes: slash commands, posting and editing, uploads, and the instructor lookups. */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'users:read', 'usergroups:read'] as const;
+
+const APP_NAME = 'Stepwise';
+const APP_DESCRIPTION = 'A STEM tutor: post a problem with /solve and get hints one step at a time.';
+const BACKGROUND_COLOR = '#1d3557';
+const INSTRUCTOR_PREFIX = '(instructors) ';
+
+/** Choices that change the manifest. */
+export interface ManifestOptions {
+  /** App and bot display name. */
+  readonly appName?: string;
+  /** HTTP mode: the public URL Slack POSTs to (ending in /slack/events); absent means Socket Mode. */
+  readonly requestUrl?: string;
+}
+
+/** The manifest as a plain object, ready for JSON or YAML. */
+export function slackManifest(options: ManifestOptions = {}): Record<string, unknown> {
+  const name = options.appName ?? APP_NAME;
+  const url = options.requestUrl ? { url: options.requestUrl } : {};
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: { name, description: APP_DESCRIPTION, background_color: BACKGROUND_COLOR },
+    features: {
+      bot_user: { display_name: name, always_online: true },
+      slash_commands: CHAT_COMMANDS.map((command) => ({ command: `/${command.name}`, description: describe(command), usage_hint: command.usageHint, should_escape: false, ...url })),
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      interactivity: { is_enabled: true, ...(options.requestUrl ? { request_url: options.requestUrl } : {}) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: !options.requestUrl,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** The manifest as text, in the format Slack's "Create an app from a manifest" dialog accepts. */
+export function formatManifest(manifest: Record<string, unknown>, format: 'json' | 'yaml'): string {
+  return format === 'json' ? `${JSON.stringify(manifest, null, 2)}\n` : stringify(manifest);
+}
+
+function describe(command: ChatCommand): string {
+  return command.isInstructorOnly ? `${INSTRUCTOR_PREFIX}${command.description}` : command.description;
+}

@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../src/index.ts';
+import { createProgressEditor } from '../../adapters/slack/progress-editor.ts';
+
+const INTERVAL_MS = 1000;
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('the shared progress editor', () => {
+  it('sends one edit per interval across all solves, taking them in turn and always sending the latest', async () => {
+    const editor = createProgressEditor(INTERVAL_MS, silentLogger, () => Date.now());
+    const sent: string[] = [];
+    const edit = (label: string) => async () => void sent.push(label);
+    editor.push('a', edit('a1'));
+    editor.push('b', edit('b1'));
+    editor.push('a', edit('a2'));
+    editor.push('c', edit('c1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual(['a2']);
+    editor.push('a', edit('a3'));
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS);
+    expect(sent).toEqual(['a2', 'b1']);
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS * 2);
+    expect(sent).toEqual(['a2', 'b1', 'c1', 'a3']);
+  });
+
+  it('drops a finished solve\'s unsent edit', async () => {
+    const editor = createProgressEditor(INTERVAL_MS, silentLogger, () => Date.now());
+    const sent: string[] = [];
+    editor.push('a', async () => void sent.push('a1'));
+    await vi.advanceTimersByTimeAsync(0);
+    editor.push('a', async () => void sent.push('a2'));
+    await editor.finish('a');
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS * 3);
+    expect(sent).toEqual(['a1']);
+  });
+});

@@ -1,0 +1,198 @@
+/** Drives the real bolt App over HTTP the way Slack does (signed requests) and reads what it sent to the fake Web API. */
+import { createHmac } from 'node:crypto';
+import { silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
+import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
+import { CONTROLS_BLOCK_ID } from '../../adapters/slack/slack-blocks.ts';
+import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
+import type { FakeSlack, RecordedCall } from '../fakes/fake-slack.ts';
+import { createTutorHarness } from '../support/tutor-harness.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const STUDENT = 'U0STUDENT';
+export const OTHER_STUDENT = 'U0OTHER';
+export const TEACHER = 'U0TEACHER';
+export const CHANNEL = 'C0MATH';
+
+const WAIT_LIMIT_MS = 8_000;
+const POLL_MS = 5;
+const SECONDS = 1000;
+
+/** Options for a test bot. */
+export interface TestBotOptions {
+  /** Store for the tutor (an in-memory one if absent). */
+  readonly store?: Store;
+  /** Instructor ids to configure. */
+  readonly instructorIds?: string[];
+  /** web-api retry policy; none by default so failures show at once. */
+  readonly retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+}
+
+/** A bot on a real bolt App in HTTP mode, with its tutor. */
+export interface TestBot {
+  /** The running bot. */
+  readonly bot: SlackBot;
+  /** The tutor it drives. */
+  readonly tutor: Tutor;
+  /** The tutor's store. */
+  readonly store: Store;
+}
+
+/** Starts the Slack bot on 127.0.0.1:0 against `fake`, over a tutor with `model`. */
+export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
+  const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const bot = await startSlackBot({
+    tutor,
+    store,
+    renderer: new FakeMathRenderer(),
+    logger: silentLogger,
+    botToken: 'xoxb-test-token',
+    connection: { mode: 'http', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' },
+    instructorIds: options.instructorIds,
+    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: options.retryConfig ?? { retries: 0 } },
+    progressIntervalMs: 20,
+    shutdownGraceMs: 2_000,
+  });
+  return { bot, tutor, store };
+}
+
+/** POSTs `rawBody` to the bot's events URL, signed as Slack signs it (or with the given secret and time). */
+export async function postSigned(bot: SlackBot, rawBody: string, signing: { secret?: string; timestampSec?: number } = {}): Promise<Response> {
+  const timestamp = signing.timestampSec ?? Math.floor(Date.now() / SECONDS);
+  const signature = `v0=${createHmac('sha256', signing.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+  return fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
+    method: 'POST',
+    body: rawBody,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+  });
+}
+
+/** The form body Slack sends for `/<name> <text>`. */
+export function slashCommandBody(fake: FakeSlack, name: string, text: string, userId = STUDENT): string {
+  return new URLSearchParams({
+    token: 'legacy', team_id: 'T1', team_domain: 'school', channel_id: CHANNEL, channel_name: 'math', user_id: userId, user_name: userId.toLowerCase(),
+    command: `/${name}`, text, api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: `trigger-${name}`,
+  }).toString();
+}
+
+/** Sends a slash command; resolves with the HTTP response and how long the ack took. */
+export async function sendCommand(bot: SlackBot, fake: FakeSlack, name: string, text: string, userId = STUDENT): Promise<{ status: number; ackMs: number }> {
+  const started = performance.now();
+  const response = await postSigned(bot, slashCommandBody(fake, name, text, userId));
+  return { status: response.status, ackMs: performance.now() - started };
+}
+
+/** A button press on a message in `threadTs`. */
+export interface Click {
+  /** The button's action_id. */
+  readonly actionId: string;
+  /** The message holding the button. */
+  readonly messageTs: string;
+  /** The thread it is in. */
+  readonly threadTs: string;
+  /** Who clicked. */
+  readonly userId?: string;
+  /** The trigger id Slack would issue. */
+  readonly triggerId?: string;
+}
+
+/** Sends a block_actions payload for a button press; resolves with the HTTP status. */
+export async function clickButton(bot: SlackBot, fake: FakeSlack, click: Click): Promise<number> {
+  const userId = click.userId ?? STUDENT;
+  const payload = {
+    type: 'block_actions', api_app_id: 'A1', token: 'legacy', trigger_id: click.triggerId ?? `trigger-${click.actionId}`,
+    team: { id: 'T1', domain: 'school' }, user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
+    container: { type: 'message', message_ts: click.messageTs, channel_id: CHANNEL, is_ephemeral: false, thread_ts: click.threadTs },
+    channel: { id: CHANNEL, name: 'math' },
+    message: { type: 'message', ts: click.messageTs, thread_ts: click.threadTs, text: 'What next?', blocks: [] },
+    response_url: fake.responseUrl(),
+    actions: [{ type: 'button', action_id: click.actionId, block_id: CONTROLS_BLOCK_ID, value: click.actionId, text: { type: 'plain_text', text: 'button' }, action_ts: '1700000000.1' }],
+  };
+  return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
+}
+
+/** Submits the Check answer modal that `viewsOpen` opened, with `answer`. */
+export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer: string, userId = STUDENT): Promise<number> {
+  const view = viewsOpen.body.view as { callback_id: string; private_metadata: string };
+  const payload = {
+    type: 'view_submission', api_app_id: 'A1', token: 'legacy', trigger_id: 'trigger-submit',
+    team: { id: 'T1', domain: 'school' }, user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
+    view: {
+      id: 'V1', type: 'modal', team_id: 'T1', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h1',
+      state: { values: { answer: { answer: { type: 'plain_text_input', value: answer } } } },
+    },
+    response_urls: [],
+  };
+  return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
+}
+
+/** Polls `probe` until it returns something truthy; fails with `label` after a bounded wait. */
+export async function waitFor<T>(label: string, probe: () => T | undefined | false | null): Promise<T> {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  for (;;) {
+    const found = probe();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** A posted buttons message: its ts and its buttons' action ids and labels. */
+export interface Controls {
+  /** The message ts. */
+  readonly ts: string;
+  /** The thread it is in. */
+  readonly threadTs: string;
+  /** Action ids, in order. */
+  readonly actionIds: string[];
+  /** Button labels, in order. */
+  readonly labels: string[];
+  /** The text of the reasons block for disabled actions. */
+  readonly reasons: string;
+}
+
+/** Every buttons message the bot posted, in order. */
+export function controlsPosted(fake: FakeSlack): Controls[] {
+  return fake.callsTo('chat.postMessage').flatMap((call) => {
+    const blocks = (call.body.blocks ?? []) as { type: string; block_id?: string; elements?: { action_id?: string; text?: { text: string } }[] }[];
+    const actions = blocks.find((block) => block.block_id === CONTROLS_BLOCK_ID);
+    if (!actions) return [];
+    const reasons = blocks.filter((block) => block.type === 'context').flatMap((block) => block.elements ?? []).map((element) => element.text ?? '').join('\n');
+    return [{
+      ts: String(call.response.ts), threadTs: String(call.body.thread_ts),
+      actionIds: (actions.elements ?? []).map((element) => String(element.action_id)),
+      labels: (actions.elements ?? []).map((element) => String(element.text?.text)),
+      reasons: String(reasons),
+    }];
+  });
+}
+
+/** The action id of `kind` (`next`, `check`, `reason`, `reveal`, `retry`) in `controls`. */
+export function actionOf(controls: Controls, kind: string): string {
+  const id = controls.actionIds.find((candidate) => candidate.split(':')[1] === kind);
+  if (!id) throw new Error(`No ${kind} button among ${controls.actionIds.join(', ')}`);
+  return id;
+}
+
+/** The session id carried by a controls message. */
+export function sessionOf(controls: Controls): string {
+  const parsed = parseActionId(controls.actionIds[0] ?? '');
+  if (!parsed) throw new Error('controls carry no Stepwise action');
+  return parsed.sessionId;
+}
+
+/** Titles of the files completed into `threadTs`, in order. */
+export function fileTitles(fake: FakeSlack, threadTs: string): string[] {
+  return fake.callsTo('files.completeUploadExternal')
+    .filter((call) => call.body.thread_ts === threadTs)
+    .flatMap((call) => (call.body.files as { title: string }[]).map((file) => file.title));
+}
+
+/** Ephemeral texts sent to `userId`. */
+export function ephemeralTo(fake: FakeSlack, userId: string): string[] {
+  return fake.callsTo('chat.postEphemeral').filter((call) => call.body.user === userId).map((call) => String(call.body.text));
+}
+
+/** Texts sent to response_url. */
+export function responses(fake: FakeSlack): string[] {
+  return fake.callsTo('response_url').map((call) => String(call.body.text));
+}

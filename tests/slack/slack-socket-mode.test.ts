@@ -1,0 +1,36 @@
+import { afterEach, expect, it } from 'vitest';
+import { silentLogger } from '../../src/index.ts';
+import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
+import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
+import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../fakes/fake-reasoning-model.ts';
+import { FakeSlack } from '../fakes/fake-slack.ts';
+import { createTutorHarness } from '../support/tutor-harness.ts';
+import { CHANNEL, controlsPosted, fileTitles, STUDENT, waitFor } from './slack-harness.ts';
+
+const running: { fake?: FakeSlack; bot?: SlackBot } = {};
+
+afterEach(async () => {
+  await running.bot?.stop();
+  await running.fake?.close();
+});
+
+it('runs in Socket Mode: connects with the app token, acks the /solve envelope, and solves into the thread', async () => {
+  const fake = await FakeSlack.start();
+  running.fake = fake;
+  const { tutor, store } = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
+  running.bot = await startSlackBot({
+    tutor, store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-test-token',
+    connection: { mode: 'socket', appToken: 'xapp-test-token' },
+    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+    progressIntervalMs: 20,
+  });
+  expect(fake.callsTo('apps.connections.open')[0]?.authorization).toBe('Bearer xapp-test-token');
+
+  const ack = await fake.deliver('slash_commands', {
+    token: 'legacy', team_id: 'T1', channel_id: CHANNEL, user_id: STUDENT, user_name: 'student', command: '/solve', text: LINEAR_EQUATION.problem,
+    api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: 'trigger-socket',
+  });
+  expect(ack).toEqual({});
+  const controls = await waitFor('the first buttons', () => controlsPosted(fake)[0]);
+  expect(fileTitles(fake, controls.threadTs)).toEqual(['Problem', expect.stringMatching(/^Hint 1 of/)]);
+});
