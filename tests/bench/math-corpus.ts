@@ -4,8 +4,10 @@ import { parse } from 'yaml';
 
 const FIXTURES = new URL('../fixtures/math/', import.meta.url);
 
+type Formula = { tex: string; display: boolean };
+
 /** Every `tex` in the KaTeX screenshotter excerpt, with its display flag. */
-export function loadFormulas(): Array<{ tex: string; display: boolean }> {
+function loadKatexExcerpt(): Formula[] {
   const data = parse(readFileSync(new URL('katex-ss-data.yaml', FIXTURES), 'utf8')) as Record<string, unknown>;
   return Object.values(data).flatMap((entry) => {
     if (typeof entry === 'string') return [{ tex: entry.trim(), display: false }];
@@ -14,6 +16,22 @@ export function loadFormulas(): Array<{ tex: string; display: boolean }> {
     }
     return [];
   });
+}
+
+/** Every formula of `formulas.jsonl` (real formulas from cited public sources), text as written. */
+function loadCollected(): Formula[] {
+  return readFileSync(new URL('formulas.jsonl', FIXTURES), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const { tex, display } = JSON.parse(line) as Formula & { source: string };
+      return { tex, display };
+    });
+}
+
+/** The whole corpus: the KaTeX excerpt, then every formula of `formulas.jsonl`. */
+export function loadFormulas(): Array<{ tex: string; display: boolean }> {
+  return [...loadKatexExcerpt(), ...loadCollected()];
 }
 
 /** The reference hint cards, one Markdown text each. */
