@@ -6,7 +6,14 @@ import { formSignature } from './form-signature.ts';
 import type { ScalarExpression } from './scalar-expression.ts';
 
 const MIN_SIGNIFICANT_DIGITS = 3;
+/** A decimal answer for an exact reference may be rounded or truncated at its last place. */
 const LAST_PLACE_FRACTION = 0.99;
+/**
+ * A decimal reference is the rounded truth: an answer is right when it rounds to it, i.e. lies
+ * strictly within half a unit of its last place (0.34 for 0.3, not 0.35). The factor below 0.5
+ * keeps float error from letting the exact half through.
+ */
+const REFERENCE_HALF_PLACE = 0.5 * (1 - 1e-9);
 const PERCENT = 100;
 
 /** Compares value (percent-aware), then form when the problem asks for it. */
@@ -28,7 +35,7 @@ export function compareScalarAnswers(reference: ScalarAnswer, answer: ScalarAnsw
 /** A decimal reference is matched to its last written place; anything else exactly. */
 function referenceTolerance(reference: ScalarAnswer): Tolerance {
   if (reference.shape !== 'decimal' || reference.decimalPlaces === undefined) return EXACT_TOLERANCE;
-  return { absolute: LAST_PLACE_FRACTION * 10 ** -reference.decimalPlaces, relative: EXACT_TOLERANCE.relative };
+  return { absolute: REFERENCE_HALF_PLACE * 10 ** -reference.decimalPlaces, relative: EXACT_TOLERANCE.relative };
 }
 
 /** A plain decimal answer for an exact constant: right when correct to its last written place. */
