@@ -1,5 +1,6 @@
 /** Builds a ready-to-use engine from configuration: the composition root every adapter shares. */
 import { createAnswerChecker } from './answer-feedback.ts';
+import { Classroom } from './classroom/classroom.ts';
 import type { Config } from './config.ts';
 import { loadSolvePrompt } from './hints/prompt.ts';
 import type { Logger } from './logger.ts';
@@ -11,8 +12,10 @@ import { Tutor } from './tutor.ts';
 
 /** A running engine and how to shut it down. */
 export interface Stepwise {
-  /** The use cases. */
+  /** The use cases of one session. */
   readonly tutor: Tutor;
+  /** Problem sets, warming, practice, reports and space defaults. */
+  readonly classroom: Classroom;
   /** The open store (for adapters that keep their own records in it). */
   readonly store: Store;
   /** The model in use. */
@@ -44,15 +47,17 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
     logger,
   });
   const store = overrides.store ?? (await createStore({ kind: config.store, dataDir: config.dataDir, redisUrl: config.redisUrl }));
+  const checker = createAnswerChecker();
   const tutor = new Tutor({
     store,
     model,
     prompt: loadSolvePrompt(),
     logger,
-    checker: createAnswerChecker(),
+    checker,
     maxProblemChars: config.maxProblemChars,
     solveStaleAfterMs: config.overallTimeoutMs + 60_000,
     now: overrides.now,
   });
-  return { tutor, store, model, close: () => store.close() };
+  const classroom = new Classroom({ tutor, store, checker, prices: config.prices });
+  return { tutor, classroom, store, model, close: () => store.close() };
 }

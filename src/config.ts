@@ -18,6 +18,9 @@ const schema = z.object({
   STEPWISE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   STEPWISE_RETRY_DELAY_MS: positiveInt(1000),
   STEPWISE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // DeepSeek R1's list prices at launch (USD per million tokens); re-check your provider's page.
+  STEPWISE_PRICE_INPUT_PER_MTOK: z.coerce.number().nonnegative().default(0.55),
+  STEPWISE_PRICE_OUTPUT_PER_MTOK: z.coerce.number().nonnegative().default(2.19),
 });
 
 /** Stepwise's settings, in the engine's own names and units. */
@@ -46,6 +49,8 @@ export interface Config {
   readonly retryDelayMs: number;
   /** Operator log level. */
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Token prices for warm cost estimates. */
+  readonly prices: { readonly inputPerMillion: number; readonly outputPerMillion: number };
 }
 
 /** Reads the configuration; throws one UserFacingError listing every bad variable and its fix. */
@@ -73,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxRetries: values.STEPWISE_MAX_RETRIES,
     retryDelayMs: values.STEPWISE_RETRY_DELAY_MS,
     logLevel: values.STEPWISE_LOG_LEVEL,
+    prices: { inputPerMillion: values.STEPWISE_PRICE_INPUT_PER_MTOK, outputPerMillion: values.STEPWISE_PRICE_OUTPUT_PER_MTOK },
   };
 }

@@ -42,3 +42,7 @@ export {
   type SaveResult,
   type StoredProblemSet,
 } from './problemsets/index.ts';
+export { Classroom, describeWarm, type ClassroomDependencies, type PracticeResult, type RenderedReport } from './classroom/classroom.ts';
+export type { ClassReport, ProblemSummary, StudentProblemRow } from './classroom/class-report.ts';
+export { LOCAL_SPACE, scopeOf, type Space } from './classroom/space.ts';
+export type { TokenPrices, WarmEstimate, WarmProblemResult, WarmProgress, WarmResult } from './classroom/warm-set.ts';

@@ -44,6 +44,8 @@ export function hintPart(session: Session, index: number): ViewPart {
 export function sessionView(session: Session, nowMs: number, notice?: string): View {
   const parts: ViewPart[] = [{ type: 'problem', markdown: session.problem }];
   for (let index = 0; index < session.revealed; index++) parts.push(hintPart(session, index));
+  const total = session.ladder?.rungs.length ?? 0;
+  if (session.answerRevealed && session.revealed < total) parts.push(hintPart(session, total - 1));
   if (session.status === 'failed' && session.failure) parts.push({ type: 'text', markdown: session.failure });
   if (session.status === 'solving') parts.push({ type: 'text', markdown: 'R1 is still working on this problem.' });
   if (notice) parts.push({ type: 'text', markdown: notice });

@@ -69,6 +69,10 @@ export interface Session extends Versioned {
   readonly reference?: string;
   /** How the answer is judged (ordered, requireForm, ...), for problems from a set. */
   readonly answerOptions?: AnswerOptions;
+  /** Instructor-authored hints, shown before generated ones. */
+  readonly authoredHints?: readonly string[];
+  /** The problem set and problem this session practises (`scope` is the class's space). */
+  readonly origin?: { readonly setId: string; readonly problemId: string; readonly scope: string };
   /** The rules for this session. */
   readonly policy: Policy;
   /** The plain sentence shown when the last solve failed. */
@@ -112,10 +116,10 @@ export function hintsOpened(session: Session): number {
   return Math.min(session.revealed, Math.max(total - 1, 0));
 }
 
-/** Whether the last rung (the answer) has been revealed. */
+/** Whether the answer has been shown: climbed to, or revealed on request. */
 export function isAnswerShown(session: Session): boolean {
   const total = session.ladder?.rungs.length ?? 0;
-  return total > 0 && session.revealed >= total;
+  return total > 0 && (session.answerRevealed || session.revealed >= total);
 }
 
 /** Whether `actor` may act on the session: its owner, or an instructor. */

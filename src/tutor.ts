@@ -1,8 +1,9 @@
 /** The tutoring use cases: open and solve a problem, climb the ladder, check, reveal. */
 import { randomBytes } from 'node:crypto';
 import { UserFacingError, userMessageOf } from './errors.ts';
-import type { AnswerChecker } from './answer-checker.ts';
-import { LadderProvider, type SolveHooks } from './ladder-provider.ts';
+import type { AnswerChecker, AnswerOptions } from './answer-checker.ts';
+import { LadderProvider, type SolveHooks, type SolvedLadder } from './ladder-provider.ts';
+import type { HintLadder, Rung } from './hints/hint-ladder.ts';
 import type { Logger } from './logger.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
@@ -48,6 +49,12 @@ export interface OpenRequest {
   readonly policy?: Policy;
   /** The instructor's answer, for problems from a set. */
   readonly reference?: string;
+  /** How answers are judged against the reference. */
+  readonly answerOptions?: AnswerOptions;
+  /** Instructor-authored hints, shown before generated ones. */
+  readonly authoredHints?: readonly string[];
+  /** The problem set and problem this session practises. */
+  readonly origin?: { readonly setId: string; readonly problemId: string; readonly scope: string };
 }
 
 /** The engine's use cases. Every method returns a View or throws UserFacingError. */
@@ -67,7 +74,8 @@ export class Tutor {
     const session: Session = {
       id: newSessionId(), version: 1, owner: request.owner, place: request.place ?? {}, problem,
       status: 'solving', revealed: 0, answerRevealed: false, reasoningShown: false, attempts: [], isSolved: false,
-      reference: request.reference, policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
+      reference: request.reference, answerOptions: request.answerOptions, authoredHints: request.authoredHints, origin: request.origin,
+      policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
     };
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
     await updateRecord<SessionIndex>(this.deps.store, indexKey(request.owner), (index) => ({
@@ -77,15 +85,20 @@ export class Tutor {
     return session;
   }
 
-  /** Gets the ladder (cache or R1) and reveals the first rung; on failure, stores it for Retry. */
-  async solve(sessionId: string, hooks: SolveHooks = {}): Promise<View> {
+  /**
+   * Gets the ladder (cache or R1) and reveals the first rung; on failure, stores it for Retry.
+   * With `actor`, only the owner or an instructor may (re)start it.
+   */
+  async solve(sessionId: string, hooks: SolveHooks = {}, actor?: Actor): Promise<View> {
+    if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return sessionView(current, this.now());
     try {
       const solved = await this.ladders.get(current.problem, hooks);
+      const ladder = await this.ladderFor(current, solved.ladder);
       const session = await this.change(sessionId, (current) => {
         const ready: Session = {
-          ...current, status: 'ready', failure: undefined, ladder: solved.ladder, reasoning: solved.reasoning, model: solved.model,
+          ...current, status: 'ready', failure: undefined, ladder, reasoning: solved.reasoning, model: solved.model,
           usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
         return nextRungDecision(ready, this.now()).allowed ? this.withRevealed(ready, 1) : ready;
@@ -99,6 +112,16 @@ export class Tutor {
       const session = await this.change(sessionId, (current) => ({ ...current, status: 'failed', failure, solveStartedAt: undefined }));
       return viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error');
     }
+  }
+
+  /** Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with students. */
+  async prepare(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    return this.ladders.get(validateProblem(problem, this.deps.maxProblemChars), hooks);
+  }
+
+  /** Whether R1's output for this problem is already cached (a warmed problem costs nothing). */
+  async isPrepared(problem: string): Promise<boolean> {
+    return (await this.deps.store.get(this.ladders.keyOf(problem))) !== undefined;
   }
 
   /** Reveals the rung after the `seen` ones, once, however many times it is asked. */
@@ -137,7 +160,8 @@ export class Tutor {
     if (isAnswerShown(session)) return viewOf(session, [hintPart(session, total - 1)], this.now(), 'info', true);
     const decision = actor.isInstructor ? { allowed: true as const } : mayRevealAnswer(session.policy, policyStateOf(session));
     if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], this.now(), 'warning', true);
-    const updated = await this.change(sessionId, (current) => isAnswerShown(current) ? current : { ...this.withRevealed(current, total), answerRevealed: true });
+    // The skipped hints stay unopened: reports count the hints a student used, not the answer.
+    const updated = await this.change(sessionId, (current) => isAnswerShown(current) ? current : { ...current, answerRevealed: true });
     return viewOf(updated, [hintPart(updated, total - 1)], this.now());
   }
 
@@ -173,6 +197,20 @@ export class Tutor {
     const index = await this.deps.store.get<SessionIndex>(indexKey(owner));
     const sessions = await Promise.all([...(index?.ids ?? [])].reverse().map((id) => this.session(id)));
     return sessions.filter((session): session is Session => session !== undefined).map(summarize);
+  }
+
+  /**
+   * A set problem's ladder: authored hints first, then R1's rungs when R1's answer matches the
+   * instructor's; otherwise R1 is not trusted and the ladder ends with the instructor's answer.
+   */
+  private async ladderFor(session: Session, generated: HintLadder): Promise<HintLadder> {
+    if (!session.reference) return generated;
+    const authored: Rung[] = (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+    const r1Answer = generated.finalAnswer;
+    const agrees = r1Answer !== undefined && (await this.deps.checker(session.reference, r1Answer, session.answerOptions ?? {})).verdict === 'equivalent';
+    if (agrees) return { ...generated, rungs: [...authored, ...generated.rungs] };
+    this.deps.logger.warn("R1's answer differs from the instructor's; using authored hints only", { sessionId: session.id, origin: session.origin });
+    return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
   }
 
   private withRevealed(session: Session, revealed: number): Session {
@@ -228,6 +266,11 @@ interface SessionIndex {
 }
 
 const sessionKey = (id: string) => `session:${id}`;
+
+/** The instructor's answer as the last rung: TeX unless it already carries its own `$` delimiters. */
+function referenceRung(reference: string): string {
+  return `**Answer:** ${reference.includes('$') ? reference : `$${reference}$`}`;
+}
 const indexKey = (owner: Actor) => `sessions-of:${owner.platform}:${owner.userId}`;
 
 function newSessionId(): string {

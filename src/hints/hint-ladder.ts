@@ -22,7 +22,7 @@ export interface Rung {
 }
 
 /** Where the steps of a ladder came from. */
-export type LadderSource = 'structured' | 'answer-text' | 'reasoning' | 'answer-only';
+export type LadderSource = 'structured' | 'answer-text' | 'reasoning' | 'answer-only' | 'authored';
 
 /** The hints for one problem, in the order they are revealed. Never empty; ends with the answer. */
 export interface HintLadder {

@@ -128,7 +128,8 @@ describe('Tutor: climbing the ladder', () => {
     expect(reasoning.parts[0]).toMatchObject({ type: 'text' });
     const answer = await tutor.revealAnswer(id, ada);
     expect(answer.parts[0]).toMatchObject({ kind: 'answer', index: 4 });
-    expect((await tutor.session(id))).toMatchObject({ revealed: 4, answerRevealed: true });
+    expect((await tutor.session(id))).toMatchObject({ revealed: 1, answerRevealed: true });
+    expect((await tutor.view(id, ada)).parts.map((part) => part.type === 'hint' && part.kind)).toEqual([false, 'nudge', 'answer']);
   });
 
   it('lists and resumes sessions', async () => {

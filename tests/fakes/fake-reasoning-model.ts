@@ -4,7 +4,7 @@ import { ModelError, type ModelEvent, type ReasoningModel, type SolveRequest } f
 /** What the fake does for one solve: stream these events, or fail with this error. */
 export type FakeScript = readonly ModelEvent[] | ModelError;
 
-/** Plays `scripts` in order, one per solve call (the last one repeats). */
+/** Plays `scripts` in order, one per solve call (the last one repeats), or the script a function picks for each prompt. */
 export class FakeReasoningModel implements ReasoningModel {
   readonly id: string;
   /** Prompts received, in order. */
@@ -16,7 +16,7 @@ export class FakeReasoningModel implements ReasoningModel {
    * @param arrivesLikeANetwork yield to the event loop between events, as chunks from a socket
    *   do (otherwise a whole stream is one run of microtasks, which no real model produces).
    */
-  constructor(private readonly scripts: readonly FakeScript[], id = 'fake-r1', private readonly arrivesLikeANetwork = false) {
+  constructor(private readonly scripts: readonly FakeScript[] | ((prompt: string) => FakeScript), id = 'fake-r1', private readonly arrivesLikeANetwork = false) {
     this.id = id;
   }
 
@@ -37,7 +37,7 @@ export class FakeReasoningModel implements ReasoningModel {
   }
 
   async *solve(request: SolveRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
-    const script = this.scripts[Math.min(this.prompts.length, this.scripts.length - 1)];
+    const script = typeof this.scripts === 'function' ? this.scripts(request.prompt) : this.scripts[Math.min(this.prompts.length, this.scripts.length - 1)];
     this.prompts.push(request.prompt);
     if (!script) throw new Error('FakeReasoningModel has no scripts');
     if (script instanceof ModelError) throw script;
