@@ -14,9 +14,10 @@ export type { Actor, Attempt, Session, SessionStatus, SessionSummary } from './s
 export { createStore, SQLITE_FILE_NAME, type StoreConfig } from './store/create-store.ts';
 export { createMemoryStore } from './store/memory-store.ts';
 export { updateRecord, type Store, type Versioned } from './store/store.ts';
+export { scopedStore } from './store/scoped-store.ts';
 export { Tutor, type OpenRequest, type TutorDependencies } from './tutor.ts';
 export { actionId, messageView, parseActionId, type Action, type ActionKind, type ActionRequest, type Tone, type View, type ViewPart } from './views.ts';
-export { CHAT_COMMANDS, MAX_PROBLEM_OPTION_CHARS, type ChatCommand, type CommandOption } from './commands.ts';
+export { CHAT_COMMANDS, MAX_PROBLEM_OPTION_CHARS, type ChatCommand, type ChatSubcommand, type CommandOption } from './commands.ts';
 export { describeProgress, throttle } from './progress-text.ts';
 export { drawView, titleOf, type DrawnItem, type DrawnView } from './chat/drawn-view.ts';
 export { splitText } from './chat/split-text.ts';
