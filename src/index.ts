@@ -23,8 +23,11 @@ export { drawView, titleOf, type DrawnItem, type DrawnView } from './chat/drawn-
 export { splitText } from './chat/split-text.ts';
 export type { MathRenderer, RenderedImage } from './math/index.ts';
 export {
+  describeGate,
   describePolicy,
   describeProblemSet,
+  GATE_CHOICES,
+  parseGate,
   findProblem,
   formatIssue,
   MAX_FILE_BYTES,
