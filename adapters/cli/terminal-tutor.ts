@@ -1,7 +1,7 @@
 /** The interactive terminal tutor: type a problem, watch R1 think, climb the hints. */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describeProgress, parseActionId, throttle, userMessageOf, type Action, type SolveProgress, type View } from '../../src/index.ts';
+import { describeProgress, LOCAL_SPACE, parseActionId, throttle, userMessageOf, type Action, type SolveProgress, type View } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { writeCards } from './write-cards.ts';
@@ -20,12 +20,21 @@ const HELP = [
   '  cards              save this session\'s hints as PNG cards and print their paths',
   '  retry              try a failed solve again',
   '  new                start another problem',
+  '  problem            (practice) the next problem of the set',
   '  sessions           list your sessions;  resume <id> to continue one',
   '  quit               leave (your sessions are saved)',
 ].join('\n');
 
-/** Runs the tutor on `io` until the input ends or the student quits; resumes `sessionId` if given. */
-export async function runTerminalTutor(engine: CliEngine, io: CliIo, sessionId?: string): Promise<number> {
+/** Where the tutor starts: a session to resume, or a problem set to practise. */
+export interface TutorStart {
+  /** Resume this session. */
+  readonly sessionId?: string;
+  /** Practise this set (already stored in the terminal's space): `problem` hands out the next one. */
+  readonly practiceSetId?: string;
+}
+
+/** Runs the tutor on `io` until the input ends or the student quits. */
+export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: TutorStart = {}): Promise<number> {
   const tutor = engine.stepwise.tutor;
   const say = (text: string) => io.stdout.write(`${text}\n`);
   const fileDir = join(engine.config.dataDir, 'files');
@@ -40,8 +49,22 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, sessionId?:
   };
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
 
-  say(banner(engine));
-  if (sessionId) show(await tutor.view(sessionId, engine.user));
+  const nextProblem = async (setId: string) => {
+    const result = await engine.stepwise.classroom.practice(LOCAL_SPACE, engine.user, { setId });
+    if (result.kind === 'done') {
+      current = undefined;
+      actions = [];
+      return show(result.view);
+    }
+    current = result.session.id;
+    if (result.kind === 'continue') return show(result.view);
+    say(result.intro);
+    show(await solveWithProgress(engine, io, result.session.id));
+  };
+
+  say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
+  if (start.sessionId) show(await tutor.view(start.sessionId, engine.user));
+  if (start.practiceSetId) await nextProblem(start.practiceSetId);
 
   const lines = createInterface({ input: io.stdin, terminal: false });
   io.stdout.write(prompt(current));
@@ -81,7 +104,15 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, sessionId?:
         }
         case 'check':
           if (!current) say('Type a problem first.');
-          else show(await tutor.checkAnswer(current, argument, engine.user));
+          else {
+            const verdict = await tutor.checkAnswer(current, argument, engine.user);
+            show(verdict);
+            if (verdict.tone === 'success' && start.practiceSetId) say('Type "problem" for the next one.');
+          }
+          break;
+        case 'problem':
+          if (start.practiceSetId) await nextProblem(start.practiceSetId);
+          else say('"problem" hands out the next problem of a set: start with "stepwise practice FILE".');
           break;
         case 'reasoning':
           if (current) show(await tutor.showReasoning(current, engine.user));
@@ -97,7 +128,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, sessionId?:
           if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
           break;
         default: {
-          if (current) {
+          if (current || start.practiceSetId) {
             say('That is not a command. To check an answer type: check <answer>. For another problem type: new. For the list: help.');
             break;
           }

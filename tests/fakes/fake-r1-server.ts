@@ -44,12 +44,13 @@ export interface FakeR1Server {
   close(): Promise<void>;
 }
 
-/** Starts the fake on 127.0.0.1; `replies[i]` answers request i (the last one repeats). */
-export async function startFakeR1(replies: readonly FakeR1Reply[]): Promise<FakeR1Server> {
+/** Starts the fake on 127.0.0.1; `replies[i]` answers request i (the last one repeats), or a function picks the reply for each prompt. */
+export async function startFakeR1(replies: readonly FakeR1Reply[] | ((prompt: string) => FakeR1Reply)): Promise<FakeR1Server> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer(async (request, response) => {
     const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
-    const reply = replies[Math.min(requests.length, replies.length - 1)];
+    const messages = body.messages as { content?: string }[] | undefined;
+    const reply = typeof replies === 'function' ? replies(messages?.at(-1)?.content ?? '') : replies[Math.min(requests.length, replies.length - 1)];
     requests.push({ path: request.url ?? '', authorization: request.headers.authorization, body });
     if (!reply) throw new Error('startFakeR1 needs at least one reply');
     if ('status' in reply) {

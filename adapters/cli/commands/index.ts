@@ -3,7 +3,10 @@ import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { discordCommand } from './discord.ts';
 import { hintsCommand } from './hints.ts';
+import { problemsetCommand } from './problemset.ts';
+import { practiceCommand } from './practice.ts';
 import { renderCommand } from './render.ts';
+import { reportCommand } from './report.ts';
 import { resumeCommand, sessionsCommand } from './sessions.ts';
 import { slackCommand } from './slack.ts';
 import { solveCommand } from './solve.ts';
@@ -17,6 +20,9 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   resumeCommand,
   checkCommand,
   renderCommand,
+  problemsetCommand,
+  practiceCommand,
+  reportCommand,
   discordCommand,
   slackCommand,
 ];

@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.ts';
 import { exportAction, listAction, removeAction, showAction, uploadAction } from '../problemset/library-actions.ts';
 import { validateAction } from '../problemset/validate-action.ts';
+import { warmAction } from '../problemset/warm-action.ts';
 
 const USAGE_EXIT_CODE = 2;
 
@@ -9,13 +10,13 @@ const USAGE_EXIT_CODE = 2;
  * Every `stepwise problemset <action>`, one file each under adapters/cli/problemset/; usage and
  * dispatch read this list, so a new action (such as `warm`) is one import and one entry here.
  */
-export const PROBLEMSET_ACTIONS: readonly CliCommand[] = [validateAction, uploadAction, listAction, showAction, removeAction, exportAction];
+export const PROBLEMSET_ACTIONS: readonly CliCommand[] = [validateAction, uploadAction, listAction, showAction, removeAction, exportAction, warmAction];
 
 const usage = () => PROBLEMSET_ACTIONS.map((action) => `${action.usage.padEnd(44)}  ${action.summary}`).join('\n');
 
 export const problemsetCommand: CliCommand = {
   name: 'problemset',
-  summary: 'Validate, upload, list, show, remove and export problem sets',
+  summary: 'Validate, upload, list, show, remove, export and warm problem sets',
   usage: usage(),
   async run(args, io) {
     const [name, ...rest] = args;

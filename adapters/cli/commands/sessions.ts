@@ -37,7 +37,7 @@ export const resumeCommand: CliCommand = {
     }
     const engine = await openCliEngine(io, values.demo === true);
     try {
-      return await runTerminalTutor(engine, io, id);
+      return await runTerminalTutor(engine, io, { sessionId: id });
     } catch (error) {
       io.stderr.write(`${userMessageOf(error)}\n`);
       return 1;

@@ -1,0 +1,31 @@
+/** `stepwise practice FILE [--demo]`: the terminal tutor over a problem set, one problem after another. */
+import { parseArgs } from 'node:util';
+import { userMessageOf } from '../../../src/index.ts';
+import { openCliEngine } from '../cli-engine.ts';
+import type { CliCommand } from '../command.ts';
+import { uploadLocalSet } from '../problemset/upload-local-set.ts';
+import { runTerminalTutor } from '../terminal-tutor.ts';
+
+export const practiceCommand: CliCommand = {
+  name: 'practice',
+  summary: 'Practise a problem set in the terminal tutor, next unsolved problem first',
+  usage: 'stepwise practice FILE [--demo]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { demo: { type: 'boolean' } }, allowPositionals: true });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) {
+      io.stderr.write(`Name one problem-set file.\nUsage: ${this.usage}\n`);
+      return 2;
+    }
+    const engine = await openCliEngine(io, values.demo === true);
+    try {
+      const { set } = await uploadLocalSet(engine, io, file);
+      return await runTerminalTutor(engine, io, { practiceSetId: set.id });
+    } catch (error) {
+      io.stderr.write(`${userMessageOf(error)}\n`);
+      return 1;
+    } finally {
+      await engine.close();
+    }
+  },
+};

@@ -1,0 +1,53 @@
+/** `stepwise problemset warm FILE`: store the set, show the cost estimate, then solve every problem ahead of class. */
+import { parseArgs } from 'node:util';
+import { describeWarm, LOCAL_SPACE, userMessageOf, type WarmEstimate } from '../../../src/index.ts';
+import { openCliEngine } from '../cli-engine.ts';
+import type { CliCommand } from '../command.ts';
+import { uploadLocalSet } from './upload-local-set.ts';
+
+const USAGE_EXIT_CODE = 2;
+
+export const warmAction: CliCommand = {
+  name: 'warm',
+  summary: "Store a set and prepare every problem's hints ahead of class (cost estimate first)",
+  usage: 'stepwise problemset warm FILE [--concurrency N] [--estimate]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { concurrency: { type: 'string' }, estimate: { type: 'boolean' } }, allowPositionals: true });
+    const [file] = positionals;
+    const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+    if (!file || positionals.length > 1 || (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16))) {
+      io.stderr.write(`Name one set file (and --concurrency 1 to 16).\nUsage: ${this.usage}\n`);
+      return USAGE_EXIT_CODE;
+    }
+    const engine = await openCliEngine(io, false);
+    const instructor = { ...engine.user, isInstructor: true };
+    try {
+      const { set } = await uploadLocalSet(engine, io, file);
+      const { classroom } = engine.stepwise;
+      io.stdout.write(`${describeEstimate(set.id, await classroom.estimateWarm(LOCAL_SPACE, instructor, set.id))}\n`);
+      if (values.estimate) return 0;
+      const result = await classroom.warm(LOCAL_SPACE, instructor, set.id, {
+        concurrency,
+        onProgress: ({ done, total, result: problem }) =>
+          io.stdout.write(`[${done}/${total}] ${problem.problemId}: ${problem.status}${problem.fromCache ? ' (already warm)' : ''}${problem.message ? ` (${problem.message})` : ''}\n`),
+      });
+      io.stdout.write(`${describeWarm(result)}\n`);
+      return result.results.every((problem) => problem.status === 'agrees') ? 0 : 1;
+    } catch (error) {
+      io.stderr.write(`${userMessageOf(error)}\n`);
+      return 1;
+    } finally {
+      await engine.close();
+    }
+  },
+};
+
+/** "week-1: 8 problems, 2 already warm; about 1,200 input + 24,000 output tokens ≈ $0.05 ..." */
+export function describeEstimate(setId: string, estimate: WarmEstimate): string {
+  const toSolve = estimate.problems - estimate.alreadyWarm;
+  const tokens = `about ${estimate.inputTokens.toLocaleString('en')} input + ${estimate.outputTokens.toLocaleString('en')} output tokens`;
+  const price = `at $${estimate.prices.inputPerMillion}/M input and $${estimate.prices.outputPerMillion}/M output (STEPWISE_PRICE_INPUT_PER_MTOK, STEPWISE_PRICE_OUTPUT_PER_MTOK)`;
+  return toSolve === 0
+    ? `${setId}: all ${estimate.problems} problems are already warm; nothing to pay.`
+    : `${setId}: ${estimate.problems} problems, ${estimate.alreadyWarm} already warm. Warming ${toSolve} costs ${tokens} ≈ $${estimate.costUsd.toFixed(2)} ${price}.`;
+}
