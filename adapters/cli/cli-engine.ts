@@ -1,6 +1,8 @@
 /** Opens the engine for a CLI command: the configured model, or demo mode's replay server. */
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { createLogger, loadConfig, openStepwise, type Actor, type Config, type Stepwise } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import { DEMO_MODEL, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
@@ -15,6 +17,8 @@ export interface CliEngine {
   readonly demo?: readonly Recording[];
   /** The person at the terminal. */
   readonly user: Actor;
+  /** Where the operator's log is written (stderr when STEPWISE_LOG_LEVEL is set). */
+  readonly logPath: string;
   /** Stops the engine (and the demo server). */
   close(): Promise<void>;
 }
@@ -27,11 +31,15 @@ export const NO_KEY_NOTICE =
 export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliEngine> {
   const loaded = loadConfig(io.env);
   const base = { ...loaded, dataDir: resolve(io.cwd, loaded.dataDir) };
-  const logger = createLogger(io.stderr, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]);
+  // The operator's log goes to a file beside the data unless a level is asked for explicitly:
+  // JSON lines in the middle of a tutoring conversation help nobody at the keyboard.
+  const logPath = join(base.dataDir, LOG_FILE_NAME);
+  const logOutput = io.env.STEPWISE_LOG_LEVEL ? io.stderr : openLogFile(logPath);
+  const logger = createLogger(logOutput, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]);
   const user: Actor = { platform: 'cli', userId: io.env.USER ?? safeUserName(), name: io.env.USER ?? safeUserName() };
   if (base.apiKey && !wantsDemo) {
     const stepwise = await openStepwise(base, logger);
-    return { stepwise, config: base, user, close: () => stepwise.close() };
+    return { stepwise, config: base, user, logPath, close: () => stepwise.close() };
   }
   if (!base.apiKey && !wantsDemo) io.stderr.write(`${NO_KEY_NOTICE}\n`);
   const recordings = loadRecordings();
@@ -43,11 +51,19 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliE
     config,
     demo: recordings,
     user,
+    logPath,
     close: async () => {
       await stepwise.close();
       await server.close();
     },
   };
+}
+
+const LOG_FILE_NAME = 'stepwise.log';
+
+function openLogFile(path: string): Writable {
+  mkdirSync(dirname(path), { recursive: true });
+  return createWriteStream(path, { flags: 'a' });
 }
 
 function safeUserName(): string {

@@ -45,6 +45,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     current = view.sessionId ?? current;
     if (view.sessionId) actions = view.actions;
     say(formatView(view, fileDir).trimEnd());
+    if (view.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
     if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
   };
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);

@@ -47,7 +47,7 @@ describe('the terminal tutor (spawned, scripted input)', () => {
     expect(resumed.stdout).toContain('Hint 2 of 4:');
     expect(resumed.stdout).toContain('Answer (4 of 4):');
     const saved = [...resumed.stdout.matchAll(/: (\S+\.png) \((\d+)×(\d+)\)/g)];
-    expect(saved.map((match) => basename(match[1] ?? ''))).toEqual([`${sessionId}-problem.png`, `${sessionId}-hint-1.png`, `${sessionId}-hint-2.png`, `${sessionId}-hint-3.png`, `${sessionId}-answer.png`]);
+    expect(saved.map((match) => basename(match[1] ?? ''))).toEqual([`${sessionId}-problem.png`, `${sessionId}-hint-1.png`, `${sessionId}-hint-2.png`, `${sessionId}-answer.png`]);
     for (const [, path] of saved) expect(readFileSync(path ?? '').subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(r1.requests).toHaveLength(1);
   });
@@ -82,5 +82,25 @@ describe('demo mode', () => {
     const run = await runCli(['solve', '--json', '--demo', 'What is the result when the greatest common factor of 6432 and 132 is increased by 11?'], { env: env() });
     expect(JSON.parse(run.stdout)).toMatchObject({ answer: '$23$' });
     expect(r1.requests.length).toBe(before);
+  });
+});
+
+describe('the terminal tutor when the model fails', () => {
+  it('tells the student plainly, keeps the problem for retry, and logs the detail to a file, not the screen', async () => {
+    const broke = await startFakeR1([{ status: 402, message: 'Insufficient Balance' }, { reasoning: LINEAR_EQUATION.reasoning, answer: LINEAR_EQUATION.answer }]);
+    const directory = mkdtempSync(join(tmpdir(), 'stepwise-cli-fail-'));
+    try {
+      const run = await runCli([], { env: { STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_BASE_URL: broke.url, STEPWISE_DATA_DIR: directory }, input: 'Solve 2x + 3 = 7\nretry\nquit\n' });
+      expect(run.stdout).toContain("The tutor's model account is out of credit. Please tell your instructor; your problem is saved and can be retried later.");
+      expect(run.stdout).toContain(`(Details for whoever runs Stepwise are in ${join(directory, 'stepwise.log')}.)`);
+      expect(run.stdout).toContain('Hint 1 of 4:');
+      expect(run.stderr).toBe('');
+      const log = readFileSync(join(directory, 'stepwise.log'), 'utf8');
+      expect(log).toContain('"status":402');
+      expect(log).not.toContain(KEY);
+    } finally {
+      await broke.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
