@@ -98,7 +98,8 @@ export class Tutor {
       const ladder = await this.ladderFor(current, solved.ladder);
       const session = await this.change(sessionId, (current) => {
         const ready: Session = {
-          ...current, status: 'ready', failure: undefined, ladder, reasoning: solved.reasoning, model: solved.model,
+          // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
+          ...current, status: 'ready', failure: undefined, ladder, reasoning: ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
           usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
         return nextRungDecision(ready, this.now()).allowed ? this.withRevealed(ready, 1) : ready;

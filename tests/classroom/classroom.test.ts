@@ -134,6 +134,7 @@ describe('Classroom: practice', () => {
     expect(session?.origin?.problemId).toBe('tricky');
     expect(JSON.stringify(session?.ladder)).not.toContain('0.35');
     expect(session?.ladder?.rungs).toEqual([{ kind: 'answer', text: '**Answer:** $0.3$' }]);
+    expect((await tutor.showReasoning(id, ada)).parts[0]).toMatchObject({ markdown: 'R1 gave no reasoning for this problem.' });
   });
 
   it('enforces the set policy: no early reveal, and never where the problem says never', async () => {
