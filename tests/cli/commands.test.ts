@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -86,5 +86,26 @@ describe('configuration errors', () => {
     expect(run.stderr).toContain("Stepwise's configuration has 2 problem(s)");
     expect(run.stderr).toMatch(/STEPWISE_STORE: .*"sqlite".*"redis".*"memory"/);
     expect(run.stderr).toContain('STEPWISE_MAX_PROBLEM_CHARS');
+  });
+});
+
+describe('the Redis store, as configured', () => {
+  it('keeps sessions in Redis when STEPWISE_STORE=redis, so another process sees them', async () => {
+    const model = await startFakeR1([{ reasoning: LINEAR_EQUATION.reasoning, answer: LINEAR_EQUATION.answer }]);
+    try {
+      const redis = { STEPWISE_STORE: 'redis', STEPWISE_REDIS_URL: inject('redisUrl'), USER: 'redis-student', STEPWISE_MODEL_BASE_URL: model.url };
+      const solved = await runCli(['solve', '--json', 'Solve 2x + 3 = 7'], { env: env(redis) });
+      expect(JSON.parse(solved.stdout)).toMatchObject({ answer: '$2$' });
+      const listed = await runCli(['sessions'], { env: env(redis) });
+      expect(listed.stdout).toMatch(/^[a-z0-9]{10} .* hint 1 of 4 +Solve 2x \+ 3 = 7$/m);
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('says what is missing when STEPWISE_STORE=redis has no URL', async () => {
+    const run = await runCli(['sessions'], { env: env({ STEPWISE_STORE: 'redis' }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('STEPWISE_REDIS_URL: required when STEPWISE_STORE=redis');
   });
 });
