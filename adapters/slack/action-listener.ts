@@ -55,12 +55,8 @@ async function perform(context: SlackContext, client: SlackClient, request: Acti
     case 'retry': {
       const session = await tutor.session(request.sessionId);
       if (!session) throw new UserFacingError('That problem is no longer stored. Start it again with /solve.');
-      // Tutor.solve takes no actor, so the owner check for Retry is made here.
-      if (session.owner.userId !== actor.userId && !actor.isInstructor) {
-        throw new UserFacingError(`Only ${session.owner.name ?? 'the student who asked'} can retry this problem.`);
-      }
       if (session.status === 'ready') return messageView(ALREADY_SOLVED, 'info', true, session.id);
-      const outcome = await runSolve(context, client, session, place, signal);
+      const outcome = await runSolve(context, client, session, place, signal, actor);
       return outcome === 'already-solving' ? messageView(ALREADY_SOLVING, 'info', true, session.id) : undefined;
     }
   }

@@ -1,7 +1,7 @@
 /** The Slack adapter's composition root: a bolt App wired to the engine, in Socket Mode or HTTP mode. */
 import type { AddressInfo } from 'node:net';
 import { App, webApi } from '@slack/bolt';
-import type { Logger, Tutor } from '../../src/index.ts';
+import type { Classroom, Logger, Tutor } from '../../src/index.ts';
 import type { MathRenderer } from '../../src/math/index.ts';
 import { registerActionListener } from './action-listener.ts';
 import { createBackgroundTasks } from './background-tasks.ts';
@@ -11,8 +11,11 @@ import { registerCommandListeners } from './command-listeners.ts';
 import { createInstructorDirectory } from './instructor-directory.ts';
 import { createProgressEditor } from './progress-editor.ts';
 import type { RecordStore, SlackContext } from './slack-context.ts';
+import { createSlackFileDownloader } from './slack-file-downloader.ts';
 import type { SlackConnection } from './slack-settings.ts';
 import { createThreadRecords } from './thread-records.ts';
+import { registerUploadModal } from './upload-modal.ts';
+import { registerWarmConfirmation } from './warm-confirmation.ts';
 
 const PROGRESS_INTERVAL_MS = 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,6 +24,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export interface SlackBotOptions {
   /** The engine's use cases. */
   readonly tutor: Tutor;
+  /** Problem sets, practice, reports and workspace defaults. */
+  readonly classroom: Classroom;
   /** Where the adapter keeps its thread records (the engine's store). */
   readonly store: RecordStore;
   /** Draws problems and hints as images. */
@@ -65,6 +70,8 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   const tasks = createBackgroundTasks(logger);
   const context: SlackContext = {
     tutor: options.tutor,
+    classroom: options.classroom,
+    downloads: createSlackFileDownloader(options.botToken, options.clientOptions?.slackApiUrl),
     renderer: options.renderer,
     logger,
     instructors: createInstructorDirectory(app.client, options.instructorIds ?? [], logger),
@@ -75,6 +82,8 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   registerCommandListeners(app, context);
   registerActionListener(app, context);
   registerCheckModal(app, context);
+  registerUploadModal(app, context);
+  registerWarmConfirmation(app, context);
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let port: number | undefined;

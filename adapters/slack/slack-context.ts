@@ -1,16 +1,21 @@
 /** What every Slack listener is given: the engine, the renderer, and the adapter's own helpers. */
 import type { webApi } from '@slack/bolt';
-import type { Logger, Store, Tutor } from '../../src/index.ts';
+import type { Classroom, Logger, Store, Tutor } from '../../src/index.ts';
 import type { MathRenderer } from '../../src/math/index.ts';
 import type { BackgroundTasks } from './background-tasks.ts';
 import type { InstructorDirectory } from './instructor-directory.ts';
 import type { ProgressEditor } from './progress-editor.ts';
+import type { SlackFileDownloader } from './slack-file-downloader.ts';
 import type { ThreadRecords } from './thread-records.ts';
 
 /** Shared dependencies of the Slack listeners. */
 export interface SlackContext {
   /** The tutoring use cases. */
   readonly tutor: Tutor;
+  /** Problem sets, practice, reports and the workspace's defaults. */
+  readonly classroom: Classroom;
+  /** Fetches files users attach (problem-set uploads) with the bot token. */
+  readonly downloads: SlackFileDownloader;
   /** Draws problems and hints as images. */
   readonly renderer: MathRenderer;
   /** The operator's log. */

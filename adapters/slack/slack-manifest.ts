@@ -2,8 +2,11 @@
 import { stringify } from 'yaml';
 import { CHAT_COMMANDS, type ChatCommand } from '../../src/index.ts';
 
-/** Bot scopes: slash commands, posting and editing, uploads, and the instructor lookups. */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'users:read', 'usergroups:read'] as const;
+/**
+ * Bot scopes: slash commands, posting and editing, uploads, reading the problem-set files
+ * instructors attach (file_input), DMs for private files and warm progress, and the instructor lookups.
+ */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'files:read', 'im:write', 'users:read', 'usergroups:read'] as const;
 
 const APP_NAME = 'Stepwise';
 const APP_DESCRIPTION = 'A STEM tutor: post a problem with /solve and get hints one step at a time.';

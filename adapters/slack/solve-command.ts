@@ -1,13 +1,11 @@
-/** `/solve <problem>`: ack at once, open a session, post the thinking message, solve into its thread. */
+/** `/solve <problem>`: ack at once, open a session under the workspace's ad-hoc policy, post the thinking message, solve into its thread. */
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { Session } from '../../src/index.ts';
 import type { SlackClient, SlackContext } from './slack-context.ts';
-import { SLACK_PLATFORM } from './slack-actor.ts';
+import { SLACK_PLATFORM, spaceOf } from './slack-actor.ts';
 import { logFailure, sentenceFor } from './slack-errors.ts';
 import { unescapeSlackText } from './slack-mrkdwn.ts';
-import { parentMessage, runSolve } from './solve-runner.ts';
-
-const WAITING_STATUS = 'Waiting for R1…';
+import { startSolveThread } from './solve-runner.ts';
 
 /** Handles one `/solve` after it has been acknowledged. */
 export async function solveCommand(context: SlackContext, client: SlackClient, command: SlashCommand, respond: RespondFn, signal: AbortSignal): Promise<void> {
@@ -17,12 +15,9 @@ export async function solveCommand(context: SlackContext, client: SlackClient, c
       problem: unescapeSlackText(command.text),
       owner: { platform: SLACK_PLATFORM, userId: command.user_id, name: command.user_name },
       place: { teamId: command.team_id, channelId: command.channel_id },
+      policy: await context.classroom.adHocPolicy(spaceOf(command.team_id)),
     });
-    const parent = await client.chat.postMessage({ channel: command.channel_id, ...parentMessage(session, WAITING_STATUS) });
-    if (!parent.ts) throw new Error('chat.postMessage returned no ts');
-    const place = { channelId: command.channel_id, threadTs: parent.ts };
-    await context.threads.remember(session.id, command.user_id, place);
-    await runSolve(context, client, session, place, signal);
+    await startSolveThread(context, client, session, command.channel_id, signal);
   } catch (error) {
     logFailure(context.logger, 'solve command failed', error, { sessionId: session?.id, channelId: command.channel_id });
     await respond({ response_type: 'ephemeral', text: sentenceFor(error) });

@@ -35,12 +35,17 @@ function batchImages(items: readonly DrawnItem[]): (ImageItem[] | Exclude<DrawnI
   return batches;
 }
 
-/** Shows `view` to one user only (ephemeral), as text: ephemeral messages cannot carry uploads. */
-export async function postPrivate(client: SlackClient, view: View, place: ThreadPlace, userId: string): Promise<void> {
+/** `view` as one Markdown text (files named, not attached), led by its tone's icon. */
+export function viewMarkdown(view: View): string {
   const markdown = view.parts
     .map((part) => (part.type === 'file' ? `(${part.name})` : part.type === 'text' ? part.markdown : `**${titleOf(part)}**\n${part.markdown}`))
     .join('\n\n');
-  await postEphemeral(client, `${TONE_ICONS[view.tone]}${markdown}`, place, userId);
+  return `${TONE_ICONS[view.tone]}${markdown}`;
+}
+
+/** Shows `view` to one user only (ephemeral), as text: ephemeral messages cannot carry uploads. */
+export async function postPrivate(client: SlackClient, view: View, place: ThreadPlace, userId: string): Promise<void> {
+  await postEphemeral(client, viewMarkdown(view), place, userId);
 }
 
 /** A one-person note in the thread (or channel). */

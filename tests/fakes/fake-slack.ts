@@ -1,16 +1,18 @@
 /**
  * A fake Slack on 127.0.0.1: the Web API (recording every call and answering the way Slack does),
- * upload_url and response_url, and a Socket Mode WebSocket that delivers envelopes and collects acks.
+ * upload_url, response_url, private file downloads, and a Socket Mode WebSocket that delivers
+ * envelopes and collects acks.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 const SOCKET_PATH = '/socket';
+const FILES_PATH = '/files/';
 
 /** One request the fake received. */
 export interface RecordedCall {
-  /** Web API method (`chat.postMessage`), or `upload` for upload_url and `response_url` for respond(). */
+  /** Web API method (`chat.postMessage`), or `upload` for upload_url, `file` for a private file download and `response_url` for respond(). */
   readonly method: string;
   /** The request path. */
   readonly path: string;
@@ -22,6 +24,8 @@ export interface RecordedCall {
   readonly body: Record<string, unknown>;
   /** Size of the raw body in bytes. */
   readonly bytes: number;
+  /** The raw body as text, for uploads (so a test can read the file that was sent). */
+  readonly uploaded?: string;
   /** The JSON the fake answered with. */
   readonly response: Record<string, unknown>;
 }
@@ -42,6 +46,22 @@ export type FakeHandler = (call: ReceivedCall) => FakeAnswer | undefined;
 /** A call as it arrives, before the fake answers. */
 export type ReceivedCall = Omit<RecordedCall, 'response'>;
 
+/** A file as Slack describes it in a view_submission's file_input state. */
+export interface HostedFile {
+  /** File id (F…). */
+  readonly id: string;
+  /** File name. */
+  readonly name: string;
+  /** Slack's file type, e.g. `yaml`. */
+  readonly filetype: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** The private URL (needs the bot token). */
+  readonly url_private: string;
+  /** The private download URL (needs the bot token). */
+  readonly url_private_download: string;
+}
+
 /** The bot user the fake reports from auth.test. */
 export const FAKE_BOT_USER_ID = 'UBOT';
 
@@ -54,6 +74,7 @@ export class FakeSlack {
   /** Members of each user group, for usergroups.users.list. */
   readonly userGroups = new Map<string, string[]>();
   private readonly handlers = new Map<string, FakeHandler[]>();
+  private readonly hostedFiles = new Map<string, Buffer>();
   private messageCount = 0;
   private fileCount = 0;
   private responseCount = 0;
@@ -93,6 +114,15 @@ export class FakeSlack {
   /** A fresh response_url on this fake. */
   responseUrl(): string {
     return `http://127.0.0.1:${this.port}/response/${++this.responseCount}`;
+  }
+
+  /** Serves `content` at a private URL on this fake, as if a user had uploaded it; returns Slack's description of it. */
+  hostFile(name: string, content: string | Buffer, filetype = 'yaml'): HostedFile {
+    const id = `F${++this.fileCount}`;
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const url = `http://127.0.0.1:${this.port}${FILES_PATH}${id}/${encodeURIComponent(name)}`;
+    this.hostedFiles.set(new URL(url).pathname, data);
+    return { id, name, filetype, size: data.length, url_private: url, url_private_download: `${url}?download=1` };
   }
 
   /** Answers the next call to `method` with `handler` (once), before the default answer. */
@@ -138,13 +168,26 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks);
     const path = request.url ?? '/';
     const contentType = request.headers['content-type'] ?? '';
-    const method = path.startsWith('/api/') ? path.slice('/api/'.length).split('?')[0] ?? '' : path.startsWith('/upload/') ? 'upload' : 'response_url';
+    const method = path.startsWith('/api/') ? path.slice('/api/'.length).split('?')[0] ?? '' : path.startsWith('/upload/') ? 'upload' : path.startsWith(FILES_PATH) ? 'file' : 'response_url';
     const authorization = request.headers.authorization ?? '';
-    const received: ReceivedCall = { method, path, contentType, authorization, body: method === 'upload' ? {} : parseBody(raw.toString('utf8'), contentType), bytes: raw.length };
+    const isUpload = method === 'upload';
+    const received: ReceivedCall = {
+      method, path, contentType, authorization, body: isUpload ? {} : parseBody(raw.toString('utf8'), contentType), bytes: raw.length, ...(isUpload ? { uploaded: raw.toString('utf8') } : {}),
+    };
+    if (method === 'file') return this.serveFile(received, response);
     const answer = this.handlers.get(method)?.shift()?.(received) ?? this.defaultAnswer(received);
     this.calls.push({ ...received, response: answer.body });
     response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
     response.end(JSON.stringify(answer.body));
+  }
+
+  private serveFile(call: ReceivedCall, response: ServerResponse): void {
+    const content = this.hostedFiles.get(new URL(call.path, 'http://127.0.0.1').pathname);
+    // Like Slack, a request without the bot token gets no file.
+    const status = !content ? 404 : call.authorization.startsWith('Bearer xoxb-') ? 200 : 403;
+    this.calls.push({ ...call, response: { status } });
+    response.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain' });
+    response.end(status === 200 ? content : 'not found');
   }
 
   private defaultAnswer(call: ReceivedCall): FakeAnswer {
@@ -164,6 +207,8 @@ export class FakeSlack {
         return ok({ message_ts: this.nextTs() });
       case 'views.open':
         return ok({ view: { id: 'V1' } });
+      case 'conversations.open':
+        return ok({ channel: { id: `D${String(body.users)}` } });
       case 'files.getUploadURLExternal': {
         const fileId = `F${++this.fileCount}`;
         return ok({ upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId });

@@ -1,10 +1,11 @@
 /** Drives the real bolt App over HTTP the way Slack does (signed requests) and reads what it sent to the fake Web API. */
 import { createHmac } from 'node:crypto';
-import { silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
+import { createAnswerChecker } from '../../src/answer-feedback.ts';
+import { Classroom, silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
 import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
 import { CONTROLS_BLOCK_ID } from '../../adapters/slack/slack-blocks.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
-import type { FakeSlack, RecordedCall } from '../fakes/fake-slack.ts';
+import type { FakeSlack, HostedFile, RecordedCall } from '../fakes/fake-slack.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -35,13 +36,24 @@ export interface TestBot {
   readonly tutor: Tutor;
   /** The tutor's store. */
   readonly store: Store;
+  /** The problem sets and class around the tutor. */
+  readonly classroom: Classroom;
+  /** Moves the tutor's clock forward. */
+  advance(ms: number): void;
+}
+
+/** A Classroom over `tutor` and `store`, at DeepSeek-like prices. */
+export function createTestClassroom(tutor: Tutor, store: Store): Classroom {
+  return new Classroom({ tutor, store, checker: createAnswerChecker(), prices: { inputPerMillion: 0.55, outputPerMillion: 2.19 } });
 }
 
 /** Starts the Slack bot on 127.0.0.1:0 against `fake`, over a tutor with `model`. */
 export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
-  const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const { tutor, store, advance } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const classroom = createTestClassroom(tutor, store);
   const bot = await startSlackBot({
     tutor,
+    classroom,
     store,
     renderer: new FakeMathRenderer(),
     logger: silentLogger,
@@ -52,7 +64,7 @@ export async function startTestBot(fake: FakeSlack, model: ReasoningModel, optio
     progressIntervalMs: 20,
     shutdownGraceMs: 2_000,
   });
-  return { bot, tutor, store };
+  return { bot, tutor, store, classroom, advance };
 }
 
 /** POSTs `rawBody` to the bot's events URL, signed as Slack signs it (or with the given secret and time). */
@@ -93,6 +105,8 @@ export interface Click {
   readonly userId?: string;
   /** The trigger id Slack would issue. */
   readonly triggerId?: string;
+  /** The button's value (its action id unless given). */
+  readonly value?: string;
 }
 
 /** Sends a block_actions payload for a button press; resolves with the HTTP status. */
@@ -105,7 +119,7 @@ export async function clickButton(bot: SlackBot, fake: FakeSlack, click: Click):
     channel: { id: CHANNEL, name: 'math' },
     message: { type: 'message', ts: click.messageTs, thread_ts: click.threadTs, text: 'What next?', blocks: [] },
     response_url: fake.responseUrl(),
-    actions: [{ type: 'button', action_id: click.actionId, block_id: CONTROLS_BLOCK_ID, value: click.actionId, text: { type: 'plain_text', text: 'button' }, action_ts: '1700000000.1' }],
+    actions: [{ type: 'button', action_id: click.actionId, block_id: CONTROLS_BLOCK_ID, value: click.value ?? click.actionId, text: { type: 'plain_text', text: 'button' }, action_ts: '1700000000.1' }],
   };
   return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
 }
@@ -195,4 +209,65 @@ export function ephemeralTo(fake: FakeSlack, userId: string): string[] {
 /** Texts sent to response_url. */
 export function responses(fake: FakeSlack): string[] {
   return fake.callsTo('response_url').map((call) => String(call.body.text));
+}
+
+/** Submits the problem-set upload modal that `viewsOpen` opened, with an attached file and/or pasted YAML. */
+export async function submitUploadModal(bot: SlackBot, viewsOpen: RecordedCall, form: { file?: HostedFile; yaml?: string }, userId = TEACHER): Promise<Response> {
+  const view = viewsOpen.body.view as { callback_id: string; private_metadata: string };
+  const payload = {
+    type: 'view_submission', api_app_id: 'A1', token: 'legacy', trigger_id: 'trigger-upload-submit',
+    team: { id: 'T1', domain: 'school' }, user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
+    view: {
+      id: 'V2', type: 'modal', team_id: 'T1', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h2',
+      state: {
+        values: {
+          file: { file: { type: 'file_input', files: form.file ? [{ ...form.file, title: form.file.name, mimetype: 'text/plain', user: userId }] : [] } },
+          yaml: { yaml: { type: 'plain_text_input', value: form.yaml ?? null } },
+        },
+      },
+    },
+    response_urls: [],
+  };
+  return postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+}
+
+/** The DM channel the fake opens between the bot and `userId`. */
+export function directChannelOf(userId: string): string {
+  return `D${userId}`;
+}
+
+/** Texts the bot posted or edited into its DM with `userId`, in order. */
+export function directTexts(fake: FakeSlack, userId: string): string[] {
+  return fake.calls
+    .filter((call) => (call.method === 'chat.postMessage' || call.method === 'chat.update') && call.body.channel === directChannelOf(userId))
+    .map((call) => String(call.body.text));
+}
+
+/** A file the bot uploaded: its name, title, the channel it went to, and the bytes sent (multipart body as text). */
+export interface SentFile {
+  /** The file name. */
+  readonly name: string;
+  /** The title Slack shows. */
+  readonly title: string;
+  /** The channel it was shared to. */
+  readonly channelId: string;
+  /** The upload's body as text (multipart, so it contains the file). */
+  readonly uploaded: string;
+}
+
+/** Every file the bot completed an upload of, in order. */
+export function filesSent(fake: FakeSlack): SentFile[] {
+  return fake.callsTo('files.completeUploadExternal').flatMap((call) => (call.body.files as { id: string; title: string }[]).map((file) => {
+    const requested = fake.callsTo('files.getUploadURLExternal').find((candidate) => candidate.response.file_id === file.id);
+    const upload = fake.callsTo('upload').find((candidate) => candidate.path.endsWith(`/${file.id}`));
+    return { name: String(requested?.body.filename), title: file.title, channelId: String(call.body.channel_id), uploaded: upload?.uploaded ?? '' };
+  }));
+}
+
+/** The texts and block texts of every ephemeral response sent through response_url. */
+export function responseTexts(fake: FakeSlack): string[] {
+  return fake.callsTo('response_url').map((call) => {
+    const blocks = (call.body.blocks ?? []) as { text?: { text: string } }[];
+    return [String(call.body.text ?? ''), ...blocks.map((block) => block.text?.text ?? '')].join('\n');
+  });
 }

@@ -26,6 +26,15 @@ describe('the Slack app manifest', () => {
     expect(manifest.features.slash_commands.every((command) => command.url === undefined)).toBe(true);
   });
 
+  it('offers the instructor commands, marked as such, and can read the problem-set files instructors attach', () => {
+    const manifest = slackManifest() as { features: { slash_commands: { command: string; description: string }[] }; oauth_config: { scopes: { bot: string[] } } };
+    const byName = new Map(manifest.features.slash_commands.map((command) => [command.command, command.description]));
+    for (const name of ['/practice', '/progress', '/problemset', '/report', '/policy']) expect(byName.has(name)).toBe(true);
+    for (const name of ['/problemset', '/report', '/policy']) expect(byName.get(name)).toMatch(/^\(instructors\) /);
+    expect(byName.get('/practice')).not.toMatch(/instructors/);
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['files:read', 'im:write', 'commands']));
+  });
+
   it('points commands and interactivity at the request URL in HTTP mode', () => {
     const url = 'https://tutor.example.edu/slack/events';
     const manifest = slackManifest({ requestUrl: url }) as { features: { slash_commands: { url: string }[] }; settings: Record<string, unknown> };

@@ -5,7 +5,7 @@ import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../fakes/fake-reasoning-model.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
-import { CHANNEL, controlsPosted, fileTitles, STUDENT, waitFor } from './slack-harness.ts';
+import { CHANNEL, controlsPosted, createTestClassroom, fileTitles, STUDENT, waitFor } from './slack-harness.ts';
 
 const running: { fake?: FakeSlack; bot?: SlackBot } = {};
 
@@ -19,7 +19,7 @@ it('runs in Socket Mode: connects with the app token, acks the /solve envelope, 
   running.fake = fake;
   const { tutor, store } = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
   running.bot = await startSlackBot({
-    tutor, store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-test-token',
+    tutor, classroom: createTestClassroom(tutor, store), store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-test-token',
     connection: { mode: 'socket', appToken: 'xapp-test-token' },
     clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
     progressIntervalMs: 20,

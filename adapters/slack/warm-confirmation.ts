@@ -1,0 +1,60 @@
+/**
+ * The Confirm and Cancel buttons of a warm offer. Confirm warms the set with its progress in a
+ * message in the instructor's DM with the bot, edited at the shared progress pace (a response_url
+ * takes only five messages), then replaced by the summary of which problems R1 disagreed on.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { describeWarm, type WarmProgress } from '../../src/index.ts';
+import { textMessages } from './slack-blocks.ts';
+import type { SlackClient, SlackContext } from './slack-context.ts';
+import { actorOf, spaceOf } from './slack-actor.ts';
+import { directChannel, postDirect } from './direct-messages.ts';
+import { logFailure, sentenceFor } from './slack-errors.ts';
+import { WARM_CANCEL_ID, type WarmRequest } from './warm-offer.ts';
+
+const WARM_ACTION = /^sw-warm:/;
+
+/** Registers the listener for both buttons. */
+export function registerWarmConfirmation(app: App, context: SlackContext): void {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: WARM_ACTION }, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const request = JSON.parse(action.value ?? '{}') as WarmRequest;
+    if (action.action_id === WARM_CANCEL_ID) {
+      await respond({ replace_original: true, text: `Warming ${request.setId} cancelled; nothing was spent.` });
+      return;
+    }
+    await respond({ replace_original: true, text: `Warming ${request.setId}: the progress is in your DM with me.` });
+    const user = { id: body.user.id, name: body.user.name };
+    context.tasks.run(`warm ${request.setId}`, async (signal) => {
+      try {
+        await warmWithProgress(context, client, request, user, signal);
+      } catch (error) {
+        logFailure(context.logger, 'warm failed', error, { setId: request.setId });
+        await postDirect(client, user.id, sentenceFor(error));
+      }
+    });
+  });
+}
+
+async function warmWithProgress(context: SlackContext, client: SlackClient, request: WarmRequest, user: { id: string; name?: string }, signal: AbortSignal): Promise<void> {
+  const actor = await actorOf(context, user.id, user.name);
+  const channel = await directChannel(client, user.id);
+  const started = await client.chat.postMessage({ channel, text: `Warming ${request.setId}: starting…` });
+  const ts = started.ts;
+  if (!ts) throw new Error('chat.postMessage returned no ts');
+  const show = async (markdown: string) => {
+    const [first] = textMessages(markdown);
+    if (first) await client.chat.update({ channel, ts, ...first });
+  };
+  const key = `warm:${request.teamId}:${request.setId}:${ts}`;
+  const result = await context.classroom
+    .warm(spaceOf(request.teamId), actor, request.setId, { signal, onProgress: (progress) => context.progress.push(key, () => show(describeProgress(request.setId, progress))) })
+    .finally(() => context.progress.finish(key));
+  const [summary, ...more] = textMessages(describeWarm(result));
+  if (summary) await client.chat.update({ channel, ts, ...summary });
+  for (const message of more) await client.chat.postMessage({ channel, ...message });
+}
+
+function describeProgress(setId: string, progress: WarmProgress): string {
+  return `Warming ${setId}: ${progress.done} of ${progress.total} problems done (latest: ${progress.result.problemId}, ${progress.result.status}).`;
+}
