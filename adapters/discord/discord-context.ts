@@ -1,13 +1,15 @@
 /** What every Discord handler needs: the engine, the renderer, Discord's REST client and the clock. */
 import type { REST } from 'discord.js';
 import type { MathRenderer } from '../../src/math/index.ts';
-import type { Logger, Store, Tutor } from '../../src/index.ts';
+import type { Classroom, Logger, Store, Tutor } from '../../src/index.ts';
 import type { InFlight } from './in-flight.ts';
 
 /** Shared dependencies of the interaction handlers. */
 export interface DiscordContext {
   /** The engine's use cases. */
   readonly tutor: Tutor;
+  /** Problem sets, practice, reports and each server's defaults. */
+  readonly classroom: Classroom;
   /** The engine's store, where the adapter keeps which thread belongs to which session. */
   readonly store: Store;
   /** Draws problems and hints as PNG cards. */

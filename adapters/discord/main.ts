@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { MathRenderer } from '../../src/math/index.ts';
-import { CHAT_COMMANDS, type ChatCommand, type Logger, type Store, type Tutor } from '../../src/index.ts';
+import { CHAT_COMMANDS, type ChatCommand, type Classroom, type Logger, type Store, type Tutor } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { InFlight } from './in-flight.ts';
 import { registerCommands } from './register-commands.ts';
@@ -25,6 +25,8 @@ export interface DiscordBotOptions {
   readonly instructorRoleId?: string;
   /** The engine. */
   readonly tutor: Tutor;
+  /** Problem sets, practice, reports and each server's defaults. */
+  readonly classroom: Classroom;
   /** The engine's store (the adapter records thread → session in it). */
   readonly store: Store;
   /** Draws math; owned by the caller. */
@@ -56,7 +58,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(options.restApi ? { rest: { api: options.restApi } } : {}) });
   const inFlight = new InFlight();
   const context: DiscordContext = {
-    tutor: options.tutor, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
+    tutor: options.tutor, classroom: options.classroom, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
     instructorRoleId: options.instructorRoleId, now: options.now ?? Date.now, editIntervalMs: options.editIntervalMs ?? EDIT_INTERVAL_MS, inFlight,
   };
   client.on(Events.InteractionCreate, (interaction) => inFlight.track(routeInteraction(interaction, context)));

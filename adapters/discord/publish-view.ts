@@ -1,6 +1,6 @@
 /** Draws engine views and sends them: to a thread, as follow-ups to a click, or as a command's reply. */
 import type { APIMessage, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
-import { drawView, type View } from '../../src/index.ts';
+import { drawView, titleOf, type DrawnItem, type View, type ViewPart } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { messagesOf, type OutgoingMessage } from './discord-messages.ts';
 import { interactionTarget, type MessageTarget } from './message-target.ts';
@@ -38,4 +38,29 @@ export async function answerCommand(interaction: ChatInputCommandInteraction, vi
   }
   await webhook.edit('@original', first.body, first.files);
   for (const message of rest) await webhook.post(message);
+}
+
+/**
+ * Answers a command deferred as ephemeral, as text: instructors read sets, issues and reports as
+ * written (TeX source included, never drawn). The reply becomes the first message; the rest follow.
+ */
+export async function answerPrivately(interaction: ChatInputCommandInteraction, view: View, context: DiscordContext): Promise<void> {
+  const webhook = interactionTarget(context.rest, interaction.applicationId, interaction.token);
+  const [first, ...rest] = messagesOf({ sessionId: view.sessionId, tone: view.tone, items: view.parts.map(plainItemOf), actions: view.actions, isPrivate: true });
+  if (!first) return;
+  // The reply is already ephemeral from the deferral; an edit may not set that flag.
+  await webhook.edit('@original', { ...first.body, flags: undefined }, first.files);
+  for (const message of rest) await webhook.post(message);
+}
+
+function plainItemOf(part: ViewPart): DrawnItem {
+  switch (part.type) {
+    case 'file':
+      return { type: 'file', name: part.name, mediaType: part.mediaType, content: Buffer.from(part.content, 'utf8'), description: part.description };
+    case 'text':
+      return { type: 'text', markdown: part.markdown };
+    case 'problem':
+    case 'hint':
+      return { type: 'text', markdown: `**${titleOf(part)}**\n${part.markdown}` };
+  }
 }

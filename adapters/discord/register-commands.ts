@@ -1,11 +1,11 @@
 /** Registers Stepwise's slash commands from the shared command list (CHAT_COMMANDS). */
 import {
   ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, Routes,
-  type REST, type RESTPutAPIApplicationCommandsJSONBody,
+  type APIApplicationCommandBasicOption, type APIApplicationCommandSubcommandOption, type REST, type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { ChatCommand } from '../../src/index.ts';
+import type { ChatCommand, ChatSubcommand, CommandOption } from '../../src/index.ts';
 
-/** Discord's JSON for each command: instructor-only ones need Manage Server to be seen. */
+/** Discord's JSON for each command: instructor-only ones need Manage Server to be seen; subcommands become options of type 1. */
 export function slashCommandsOf(commands: readonly ChatCommand[]): RESTPutAPIApplicationCommandsJSONBody {
   return commands.map((command) => ({
     type: ApplicationCommandType.ChatInput,
@@ -14,9 +14,7 @@ export function slashCommandsOf(commands: readonly ChatCommand[]): RESTPutAPIApp
     contexts: [InteractionContextType.Guild],
     integration_types: [ApplicationIntegrationType.GuildInstall],
     default_member_permissions: command.isInstructorOnly ? String(PermissionFlagsBits.ManageGuild) : null,
-    options: command.options.map((option) => option.type === 'attachment'
-      ? { type: ApplicationCommandOptionType.Attachment as const, name: option.name, description: option.description, required: option.isRequired }
-      : { type: ApplicationCommandOptionType.String as const, name: option.name, description: option.description, required: option.isRequired, max_length: option.maxLength }),
+    options: command.subcommands ? command.subcommands.map(subcommandOf) : command.options.map(optionOf),
   }));
 }
 
@@ -24,4 +22,14 @@ export function slashCommandsOf(commands: readonly ChatCommand[]): RESTPutAPIApp
 export async function registerCommands(rest: REST, applicationId: string, commands: readonly ChatCommand[], guildId?: string): Promise<void> {
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
   await rest.put(route, { body: slashCommandsOf(commands) });
+}
+
+function subcommandOf(subcommand: ChatSubcommand): APIApplicationCommandSubcommandOption {
+  return { type: ApplicationCommandOptionType.Subcommand, name: subcommand.name, description: subcommand.description, options: subcommand.options.map(optionOf) };
+}
+
+function optionOf(option: CommandOption): APIApplicationCommandBasicOption {
+  return option.type === 'attachment'
+    ? { type: ApplicationCommandOptionType.Attachment, name: option.name, description: option.description, required: option.isRequired }
+    : { type: ApplicationCommandOptionType.String, name: option.name, description: option.description, required: option.isRequired, max_length: option.maxLength };
 }

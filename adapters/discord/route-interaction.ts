@@ -4,15 +4,22 @@ import { CHAT_COMMANDS, UserFacingError, parseActionId } from '../../src/index.t
 import { actorOf } from './actor-of.ts';
 import { handleCheckCommand, handleCheckModal } from './check-answer.ts';
 import type { DiscordContext } from './discord-context.ts';
+import { handlePolicy } from './policy-command.ts';
+import { handlePractice } from './practice-flow.ts';
+import { answerPrivateCommand } from './private-command.ts';
+import { handleProblemset } from './problemset-command.ts';
 import { replyWithError } from './reply-with-error.ts';
+import { handleReport } from './report-command.ts';
 import { handleButton } from './session-buttons.ts';
 import { handleSolve } from './solve-flow.ts';
+import { spaceOf } from './space-of.ts';
+import { handleWarmButton, isWarmButton } from './warm-flow.ts';
 
 /** Handles one interaction from the gateway; never rejects. */
 export async function routeInteraction(interaction: Interaction, context: DiscordContext): Promise<void> {
   try {
     if (interaction.isChatInputCommand()) await handleCommand(interaction, context);
-    else if (interaction.isButton()) await handleButton(interaction, context);
+    else if (interaction.isButton()) await (isWarmButton(interaction.customId) ? handleWarmButton : handleButton)(interaction, context);
     else if (interaction.isModalSubmit()) {
       const request = parseActionId(interaction.customId);
       if (request?.kind !== 'check-answer') throw new UserFacingError('This form is no longer in use. Start a new problem with /solve.');
@@ -34,6 +41,16 @@ async function handleCommand(interaction: ChatInputCommandInteraction, context: 
       return handleSolve(interaction, context);
     case 'check':
       return handleCheckCommand(interaction, context);
+    case 'practice':
+      return handlePractice(interaction, context);
+    case 'progress':
+      return answerPrivateCommand(interaction, context, () => context.classroom.progress(spaceOf(interaction), actorOf(interaction, context.instructorRoleId)));
+    case 'problemset':
+      return handleProblemset(interaction, context);
+    case 'report':
+      return handleReport(interaction, context);
+    case 'policy':
+      return handlePolicy(interaction, context);
     default:
       throw new UserFacingError(`/${command.name} is not available on Discord yet.`);
   }

@@ -1,7 +1,7 @@
 /** Starts the real discord.js bot against FakeDiscord with a scripted model, and finds what it posted. */
 import { startDiscordBot, type DiscordBot } from '../../adapters/discord/main.ts';
-import { silentLogger, type Store, type Tutor } from '../../src/index.ts';
-import { FakeDiscord, type FakeUser, type JsonObject, type RecordedCall } from '../fakes/fake-discord.ts';
+import { Classroom, silentLogger, type Store, type Tutor } from '../../src/index.ts';
+import { FakeDiscord, type FakeUser, type JsonObject, type RecordedCall, type SentInteraction } from '../fakes/fake-discord.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events, type FakeScript } from '../fakes/fake-reasoning-model.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
@@ -9,6 +9,10 @@ import { createAnswerChecker } from '../../src/answer-feedback.ts';
 
 export const STUDENT: FakeUser = { id: '1200000000000000001', username: 'ada' };
 export const CLASSMATE: FakeUser = { id: '1200000000000000002', username: 'grace' };
+/** Holds Manage Server (bit 5) on top of a member's permissions. */
+export const INSTRUCTOR: FakeUser = { id: '1200000000000000009', username: 'noether', permissions: String(2248473465835073n | 32n) };
+/** Prices for warm estimates in tests (US dollars per million tokens). */
+const TEST_PRICES = { inputPerMillion: 0.55, outputPerMillion: 2.19 };
 /** Progress edits this often in tests, so a held solve shows progress quickly. */
 const TEST_EDIT_INTERVAL_MS = 20;
 const EPHEMERAL = 64;
@@ -18,6 +22,7 @@ export interface DiscordHarness {
   readonly fake: FakeDiscord;
   readonly bot: DiscordBot;
   readonly tutor: Tutor;
+  readonly classroom: Classroom;
   readonly model: FakeReasoningModel;
   readonly renderer: FakeMathRenderer;
   /** Moves the adapter's clock (not the engine's) forward. */
@@ -54,13 +59,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   const fake = options.fake ?? (await FakeDiscord.start());
   const model = options.model ?? new FakeReasoningModel(options.scripts ?? [LINEAR_SCRIPT]);
   const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const classroom = new Classroom({ tutor, store, checker: createAnswerChecker(), prices: TEST_PRICES });
   const renderer = new FakeMathRenderer();
   let clockMs = Date.now();
   const bot = await startDiscordBot({
-    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: fake.instructorRoleId, tutor, store, renderer,
+    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: fake.instructorRoleId, tutor, classroom, store, renderer,
     logger: silentLogger, restApi: fake.api, now: () => clockMs, editIntervalMs: TEST_EDIT_INTERVAL_MS,
   });
-  return { fake, bot, tutor, model, renderer, advanceClock: (ms) => (clockMs += ms) };
+  return { fake, bot, tutor, classroom, model, renderer, advanceClock: (ms) => (clockMs += ms) };
 }
 
 /** The buttons' custom ids on a message body, in order. */
@@ -90,13 +96,39 @@ export function followUpsFor(fake: FakeDiscord, token: string): RecordedCall[] {
 }
 
 /** Runs `/solve` to the end: resolves with the thread id, the session id and the hint message. */
-export async function solveInThread(harness: DiscordHarness, problem = LINEAR_EQUATION.problem, user = STUDENT): Promise<{ threadId: string; sessionId: string; hintMessageId: string; token: string }> {
-  const { fake } = harness;
-  const command = fake.slashCommand('solve', { problem }, user);
+export async function solveInThread(harness: DiscordHarness, problem = LINEAR_EQUATION.problem, user = STUDENT): Promise<ThreadStart> {
+  return threadStartedBy(harness.fake, harness.fake.slashCommand('solve', { problem }, user));
+}
+
+/** What a command that opens a session thread (/solve, /practice) left behind. */
+export interface ThreadStart {
+  readonly threadId: string;
+  readonly sessionId: string;
+  readonly hintMessageId: string;
+  readonly token: string;
+  /** The first message posted in the thread (problem card and first hint). */
+  readonly card: RecordedCall;
+}
+
+/** Waits for the thread `command` opens and the first card posted in it. */
+export async function threadStartedBy(fake: FakeDiscord, command: SentInteraction): Promise<ThreadStart> {
   const thread = await fake.waitFor((call) => call.method === 'POST' && call.path.endsWith('/threads') && call.atMs >= command.sentAtMs, 'a thread');
   const threadId = thread.path.split('/')[4] ?? '';
-  const post = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`, 'the first hint in the thread');
-  const nextId = customIdsOf(post.body).find((id) => id.startsWith('sw:next:')) ?? '';
+  const card = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`, 'the first card in the thread');
+  const nextId = customIdsOf(card.body).find((id) => id.startsWith('sw:next:')) ?? '';
   const hintMessage = [...fake.messages.values()].find((message) => message.channel_id === threadId && customIdsOf(message).includes(nextId));
-  return { threadId, sessionId: nextId.split(':')[2] ?? '', hintMessageId: String(hintMessage?.id), token: command.token };
+  return { threadId, sessionId: nextId.split(':')[2] ?? '', hintMessageId: String(hintMessage?.id), token: command.token, card };
+}
+
+/** The reply to `token` as it ends up: the last edit of `@original` whose content matches `pattern`. */
+export function replyEditFor(fake: FakeDiscord, token: string, pattern: RegExp): Promise<RecordedCall> {
+  return fake.waitFor(
+    (call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original` && pattern.test(String(call.body.content ?? '')),
+    `an edit of the reply to ${token} matching ${String(pattern)}`,
+  );
+}
+
+/** Every piece of text the bot sent for `token` (reply edits and follow-ups), joined. */
+export function textSentFor(fake: FakeDiscord, token: string): string {
+  return fake.callsFor(token).map((call) => String(call.body.content ?? (call.body.data as JsonObject | undefined)?.content ?? '')).join('\n');
 }

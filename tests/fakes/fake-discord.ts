@@ -52,6 +52,18 @@ export interface FakeUser {
   readonly permissions?: string;
 }
 
+/** A file a user attaches to a command option; the fake serves its bytes on 127.0.0.1. */
+export interface FakeAttachment {
+  /** File name, e.g. `algebra.yaml`. */
+  readonly name: string;
+  /** Its bytes. */
+  readonly bytes: Buffer;
+  /** The media type Discord reports; none when absent. */
+  readonly contentType?: string;
+  /** The size Discord reports; the bytes' length when absent. */
+  readonly size?: number;
+}
+
 /** An interaction the fake dispatched. */
 export interface SentInteraction {
   /** Interaction id. */
@@ -71,6 +83,10 @@ const HEARTBEAT_INTERVAL_MS = 45_000;
 const DEFAULT_WAIT_MS = 5_000;
 const ALL_PERMISSIONS = '2251799813685247';
 const MEMBER_PERMISSIONS = '2248473465835073';
+const OPTION_SUBCOMMAND = 1;
+const OPTION_STRING = 3;
+const OPTION_ATTACHMENT = 11;
+const ATTACHMENTS_PREFIX = '/attachments/';
 const TEXT_CHANNEL = 0;
 const PUBLIC_THREAD = 11;
 
@@ -88,6 +104,7 @@ export class FakeDiscord {
   private readonly server: Server;
   private readonly sockets: WebSocketServer;
   private readonly interactions = new Map<string, { channelId: string; messageId?: string; original?: string; isAcknowledged: boolean; isExpired: boolean }>();
+  private readonly hostedFiles = new Map<string, Buffer>();
   private idCounter = 0n;
   private sequence = 0;
   private waiters: (() => void)[] = [];
@@ -113,12 +130,30 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  /** Sends `/name option:value` from `user` in `channelId`. */
-  slashCommand(name: string, options: Record<string, string>, user: FakeUser, channelId = this.channelId): SentInteraction {
-    return this.interact(2, user, channelId, undefined, {
-      id: this.snowflake(), name, type: 1, guild_id: this.guildId,
-      options: Object.entries(options).map(([option, value]) => ({ name: option, type: 3, value })),
+  /**
+   * Sends `/name option:value` (or `/name subcommand option:value` when `name` has a space) from
+   * `user` in `channelId`. Attachment options go in the interaction's resolved data, with a URL
+   * the fake serves.
+   */
+  slashCommand(name: string, options: Record<string, string | FakeAttachment>, user: FakeUser, channelId = this.channelId): SentInteraction {
+    const [command, subcommand] = name.split(' ');
+    const attachments: Record<string, JsonObject> = {};
+    const values = Object.entries(options).map(([option, value]) => {
+      if (typeof value === 'string') return { name: option, type: OPTION_STRING, value };
+      const id = this.snowflake();
+      attachments[id] = this.host(id, value);
+      return { name: option, type: OPTION_ATTACHMENT, value: id };
     });
+    return this.interact(2, user, channelId, undefined, {
+      id: this.snowflake(), name: command, type: 1, guild_id: this.guildId,
+      options: subcommand ? [{ name: subcommand, type: OPTION_SUBCOMMAND, options: values }] : values,
+      ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
+    });
+  }
+
+  /** GET requests for attached files, in order. */
+  get downloads(): RecordedCall[] {
+    return this.calls.filter((call) => call.path.startsWith(ATTACHMENTS_PREFIX));
   }
 
   /** Clicks the button `customId` on the stored message `messageId`. */
@@ -175,6 +210,17 @@ export class FakeDiscord {
   dispatch(type: string, data: unknown): void {
     const frame = JSON.stringify({ op: 0, t: type, s: ++this.sequence, d: data });
     for (const socket of this.sockets.clients) socket.send(frame);
+  }
+
+  /** Serves the file at a CDN-like path and describes it as Discord's resolved attachment. */
+  private host(id: string, attachment: FakeAttachment): JsonObject {
+    const path = `${ATTACHMENTS_PREFIX}${this.channelId}/${id}/${attachment.name}`;
+    this.hostedFiles.set(path, attachment.bytes);
+    const url = `http://127.0.0.1:${this.port}${ATTACHMENTS_PREFIX}${this.channelId}/${id}/${encodeURIComponent(attachment.name)}`;
+    return {
+      id, filename: attachment.name, size: attachment.size ?? attachment.bytes.length, url, proxy_url: url,
+      ...(attachment.contentType ? { content_type: attachment.contentType } : {}),
+    };
   }
 
   private interact(type: number, user: FakeUser, channelId: string, messageId: string | undefined, data: JsonObject): SentInteraction {
@@ -243,6 +289,13 @@ export class FakeDiscord {
       method: request.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), contentType, body, files,
       isBotAuthorized: (request.headers.authorization ?? '').startsWith('Bot '), atMs: performance.now(),
     });
+    const hosted = this.hostedFiles.get(path);
+    if (path.startsWith(ATTACHMENTS_PREFIX)) {
+      if (hosted) response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': hosted.length }).end(hosted);
+      else response.writeHead(404).end();
+      for (const wake of this.waiters.splice(0)) wake();
+      return;
+    }
     const [status, reply] = this.route(request.method ?? 'GET', path.split('/').filter(Boolean), body, url.searchParams);
     if (reply === undefined) response.writeHead(status).end();
     else response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));

@@ -53,7 +53,7 @@ export const discordCommand: CliCommand = {
     };
     let bot;
     try {
-      bot = await startDiscordBot({ ...discord, tutor: stepwise.tutor, store: stepwise.store, renderer, logger });
+      bot = await startDiscordBot({ ...discord, tutor: stepwise.tutor, classroom: stepwise.classroom, store: stepwise.store, renderer, logger });
     } catch (error) {
       logger.error('could not start the Discord bot', { error });
       io.stderr.write('Could not connect to Discord. Check DISCORD_TOKEN (reset it in the Developer Portal if in doubt) and the network.\n');

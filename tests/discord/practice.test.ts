@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeUser } from '../fakes/fake-discord.ts';
+import { callbackFor, INSTRUCTOR, replyEditFor, startHarness, STUDENT, threadStartedBy, type DiscordHarness, type ThreadStart } from './discord-harness.ts';
+import { uploadWeekOne, weekOneModel } from './week-one-set.ts';
+
+describe('a student practising a problem set on Discord', () => {
+  let harness: DiscordHarness;
+
+  beforeEach(async () => {
+    harness = await startHarness({ model: weekOneModel() });
+    await uploadWeekOne(harness);
+  });
+
+  afterEach(async () => {
+    await harness.bot.stop();
+    await harness.fake.close();
+  });
+
+  async function practise(options: Record<string, string> = { set: 'week-1' }, user: FakeUser = STUDENT): Promise<ThreadStart> {
+    return threadStartedBy(harness.fake, harness.fake.slashCommand('practice', options, user));
+  }
+
+  async function check(threadId: string, answer: string): Promise<string> {
+    const command = harness.fake.slashCommand('check', { answer }, STUDENT, threadId);
+    return String((await replyEditFor(harness.fake, command.token, /./)).body.content);
+  }
+
+  function problemOf(start: ThreadStart): string {
+    return String((start.card.body.attachments as { description: string }[])[0]?.description);
+  }
+
+  it('gives problem 1 in a thread, and after a correct /check gives problem 2', async () => {
+    const { fake } = harness;
+    const first = await practise();
+    expect(problemOf(first)).toBe('Solve $2x + 3 = 7$.');
+    expect((await callbackFor(fake, first.token)).body).toEqual({ type: 5, data: { flags: 0 } });
+    await replyEditFor(fake, first.token, /^\*\*ada is practising\.\*\* Problem 1 of 3 in Week 1\.\nDone\. The hints are in the thread\.$/);
+    expect(await check(first.threadId, 'x = 2')).toMatch(/^Correct!/);
+
+    const second = await practise();
+    expect(problemOf(second)).toBe('What is $7^2$?');
+    expect(second.threadId).not.toBe(first.threadId);
+  });
+
+  it("practises the channel's set when none is named, and shows a student only their own progress", async () => {
+    const { fake } = harness;
+    const assign = fake.slashCommand('problemset assign', { set: 'week-1' }, INSTRUCTOR);
+    expect(String((await replyEditFor(fake, assign.token, /practises/)).body.content)).toBe(`<#${fake.channelId}> now practises \`week-1\`: students there can type /practice without naming a set.`);
+
+    const first = await practise({});
+    expect(problemOf(first)).toBe('Solve $2x + 3 = 7$.');
+    await check(first.threadId, 'x = 2');
+
+    const progress = fake.slashCommand('progress', {}, STUDENT);
+    expect((await callbackFor(fake, progress.token)).body).toEqual({ type: 5, data: { flags: 64 } });
+    const reply = String((await replyEditFor(fake, progress.token, /Week 1/)).body.content);
+    expect(reply).toMatch(/^\*\*Week 1\*\*: 1 of 3 solved\nlinear ✓/);
+  });
+
+  it('says so when every problem is solved', async () => {
+    const { fake } = harness;
+    for (const answer of ['x = 2', '49', '0.3']) {
+      const start = await practise();
+      expect(await check(start.threadId, answer)).toMatch(/^Correct!/);
+    }
+    const done = fake.slashCommand('practice', { set: 'week-1' }, STUDENT);
+    expect(String((await replyEditFor(fake, done.token, /./)).body.content)).toBe('You have solved every problem in Week 1. Well done!');
+  });
+});
