@@ -34,24 +34,39 @@ describe(`one pass over the ${formulas.length}-formula corpus (formulas/s = hz Ã
   bench('renderTex on the worker pool (2 threads)', () => drawCorpus(pooled), { iterations: 3 });
 });
 
-describe('per formula (median/p95 are per call)', () => {
+/** Per-call times, printed as median and p95 (vitest bench itself prints p75 and p99). */
+const timings = new Map<string, number[]>();
+async function timed(name: string, work: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  await work();
+  timings.set(name, [...(timings.get(name) ?? []), performance.now() - started]);
+}
+afterAll(() => {
+  for (const [name, values] of timings) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (share: number) => (sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0).toFixed(2);
+    console.log(`${name}: median ${at(0.5)} ms, p95 ${at(0.95)} ms over ${sorted.length} calls`);
+  }
+});
+
+describe('per formula (median/p95 printed after the run)', () => {
   let index = 0;
   bench('renderTex, one formula, calling thread', async () => {
     const formula = formulas[index++ % formulas.length];
-    if (formula) await inline.renderTex(fresh(formula.tex), { display: formula.display }).catch(() => undefined);
-  }, { iterations: 300, warmupIterations: 50 });
+    if (formula) await timed('one formula, calling thread', () => inline.renderTex(fresh(formula.tex), { display: formula.display }).catch(() => undefined));
+  }, { iterations: formulas.length, warmupIterations: 50 });
 });
 
-describe('per hint card (median/p95 are per card)', () => {
+describe('per hint card (median/p95 printed after the run)', () => {
   let index = 0;
-  const drawCard = (renderer: ReturnType<typeof createMathRenderer>) => async () => {
+  const drawCard = (renderer: ReturnType<typeof createMathRenderer>, name: string) => async () => {
     const markdown = cards[index++ % cards.length] ?? '';
-    await renderer.renderCard(`${markdown} (${salt++})`);
+    await timed(name, () => renderer.renderCard(`${markdown} (${salt++})`));
   };
   const blocking = monitorEventLoopDelay({ resolution: 1 });
   /** On the calling thread a card is drawn synchronously, so the loop is blocked for the whole draw time shown here. */
-  bench('renderCard on the calling thread', drawCard(inline), { iterations: 80, warmupIterations: 10 });
-  bench('renderCard on the worker pool', drawCard(pooled), {
+  bench('renderCard on the calling thread', drawCard(inline, 'one card, calling thread'), { iterations: 80, warmupIterations: 10 });
+  bench('renderCard on the worker pool', drawCard(pooled, 'one card, worker pool'), {
     iterations: 80,
     warmupIterations: 10,
     setup: () => {
