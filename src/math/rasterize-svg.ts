@@ -1,5 +1,6 @@
 /** Turns SVG into PNG with resvg, refusing anything whose pixmap would be too large to allocate. */
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { encodePng } from './encode-png.ts';
 import { OUTPUT_SCALE } from './theme.ts';
 
 /** Largest pixmap resvg is asked to allocate (4 bytes each): 1600 × 12000 at most. */
@@ -27,5 +28,5 @@ export function rasterizeSvg(svg: string, width: number, height: number): Raster
     shapeRendering: 2,
   };
   const image = new Resvg(svg, options).render();
-  return { png: image.asPng(), width: image.width, height: image.height };
+  return { png: encodePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
 }

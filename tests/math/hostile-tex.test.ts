@@ -36,7 +36,9 @@ describe('hostile TeX', () => {
   it('stops a job that overruns the time budget with a message, and the process goes on', async () => {
     const impatient = createMathRenderer({ workers: 1, limits: { renderTimeoutMs: 1 } });
     try {
-      const error = await impatient.renderTex('\\sum_{k=1}^{n} k^2').catch((caught: unknown) => caught);
+      // Big enough (a 12×12 matrix, under the length limit) that no machine draws it within 1 ms.
+      const matrix = `\\begin{pmatrix}${Array.from({ length: 12 }, (_, row) => Array.from({ length: 12 }, (_, column) => `a_{${row}${column}}`).join('&')).join('\\\\')}\\end{pmatrix}`;
+      const error = await impatient.renderTex(matrix).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(TexError);
       expect((error as TexError).message).toMatch(/took longer than 1 ms and was stopped/);
     } finally {
