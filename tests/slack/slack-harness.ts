@@ -57,7 +57,7 @@ export async function startTestBot(fake: FakeSlack, model: ReasoningModel, optio
     store,
     renderer: new FakeMathRenderer(),
     logger: silentLogger,
-    botToken: 'xoxb-test-token',
+    botToken: 'xoxb-fake',
     connection: { mode: 'http', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' },
     instructorIds: options.instructorIds,
     clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: options.retryConfig ?? { retries: 0 } },

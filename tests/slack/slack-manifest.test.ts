@@ -57,11 +57,11 @@ describe('stepwise slack', () => {
   });
 
   it('says which variables to set and exits 2 when credentials are missing', async () => {
-    const { io, err } = cliIo({ SLACK_APP_TOKEN: 'xapp-1-secret-app-token' });
+    const { io, err } = cliIo({ SLACK_APP_TOKEN: 'xapp-fake-app' });
     expect(await createSlackCommand(neverStop).run([], io)).toBe(2);
     const message = err();
     expect(message).toContain('SLACK_BOT_TOKEN');
     expect(message).toContain('SLACK_SIGNING_SECRET');
-    expect(message).not.toContain('xapp-1-secret-app-token');
+    expect(message).not.toContain('xapp-fake-app');
   });
 });

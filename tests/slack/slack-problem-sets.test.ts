@@ -74,7 +74,7 @@ describe('Slack: /problemset upload', () => {
     expect(saved).toContain('8 problems');
     const downloads = fake.callsTo('file');
     expect(downloads.map((call) => call.path)).toEqual([new URL(file.url_private_download).pathname + new URL(file.url_private_download).search]);
-    expect(downloads[0]?.authorization).toBe('Bearer xoxb-test-token');
+    expect(downloads[0]?.authorization).toBe('Bearer xoxb-fake');
     expect((await test.classroom.list(SPACE)).map((set) => set.id)).toEqual(['algebra-basics']);
   });
 

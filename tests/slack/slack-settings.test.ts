@@ -21,7 +21,7 @@ describe('Slack settings from the environment', () => {
   });
 
   it('names every problem at once', () => {
-    const read = readSlackSettings({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_MODE: 'http', SLACK_PORT: 'eighty', SLACK_INSTRUCTOR_IDS: 'alice' });
+    const read = readSlackSettings({ SLACK_BOT_TOKEN: 'xoxp-fake', SLACK_MODE: 'http', SLACK_PORT: 'eighty', SLACK_INSTRUCTOR_IDS: 'alice' });
     expect('problems' in read && read.problems).toEqual([
       expect.stringContaining('SLACK_BOT_TOKEN'),
       expect.stringContaining('SLACK_SIGNING_SECRET'),

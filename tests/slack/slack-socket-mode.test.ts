@@ -19,12 +19,12 @@ it('runs in Socket Mode: connects with the app token, acks the /solve envelope, 
   running.fake = fake;
   const { tutor, store } = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
   running.bot = await startSlackBot({
-    tutor, classroom: createTestClassroom(tutor, store), store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-test-token',
-    connection: { mode: 'socket', appToken: 'xapp-test-token' },
+    tutor, classroom: createTestClassroom(tutor, store), store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-fake',
+    connection: { mode: 'socket', appToken: 'xapp-fake' },
     clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
     progressIntervalMs: 20,
   });
-  expect(fake.callsTo('apps.connections.open')[0]?.authorization).toBe('Bearer xapp-test-token');
+  expect(fake.callsTo('apps.connections.open')[0]?.authorization).toBe('Bearer xapp-fake');
 
   const ack = await fake.deliver('slash_commands', {
     token: 'legacy', team_id: 'T1', channel_id: CHANNEL, user_id: STUDENT, user_name: 'student', command: '/solve', text: LINEAR_EQUATION.problem,
