@@ -66,9 +66,9 @@ describe('per hint card (median/p95 printed after the run)', () => {
   };
   const blocking = monitorEventLoopDelay({ resolution: 1 });
   /** On the calling thread a card is drawn synchronously, so the loop is blocked for the whole draw time shown here. */
-  bench('renderCard on the calling thread', drawCard(inline, 'one card, calling thread'), { iterations: 80, warmupIterations: 10 });
+  bench('renderCard on the calling thread', drawCard(inline, 'one card, calling thread'), { iterations: cards.length, warmupIterations: 10 });
   bench('renderCard on the worker pool', drawCard(pooled, 'one card, worker pool'), {
-    iterations: 80,
+    iterations: cards.length,
     warmupIterations: 10,
     setup: () => {
       blocking.enable();
