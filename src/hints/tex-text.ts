@@ -7,9 +7,9 @@ export function normalizeMathDelimiters(text: string): string {
     .replace(/\\\(([\s\S]*?)\\\)/g, (_match, math: string) => `$${math.trim()}$`);
 }
 
-/** Collapses runs of blank lines and trims, for rung text. */
+/** Drops Markdown rules (`---`) that separated sections, collapses blank lines and trims, for rung text. */
 export function tidy(text: string): string {
-  return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text.replace(/^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/gm, '').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** Splits on blank lines, keeping `$$..$$` blocks whole even if they contain blank lines. */

@@ -5,6 +5,13 @@ import { OUTPUT_SCALE } from './theme.ts';
 
 /** Largest pixmap resvg is asked to allocate (4 bytes each): 1600 × 12000 at most. */
 const MAX_OUTPUT_PIXELS = 20_000_000;
+/**
+ * Images up to this many output pixels are drawn at the full OUTPUT_SCALE; larger ones (tall
+ * answer cards) are scaled down toward MIN_LARGE_SCALE, which keeps text sharp when chat clients
+ * shrink the image anyway, and cuts rasterising and encoding time with the pixel count.
+ */
+const FULL_SCALE_PIXELS = 1_000_000;
+const MIN_LARGE_SCALE = 1.5;
 
 /** A PNG and its size in pixels. */
 export interface RasterImage {
@@ -18,12 +25,13 @@ export interface RasterImage {
 
 /** Rasterises an SVG (shapes only: text is already outlines) whose root declares its size in CSS pixels. */
 export function rasterizeSvg(svg: string, width: number, height: number): RasterImage {
-  const pixels = width * OUTPUT_SCALE * height * OUTPUT_SCALE;
+  const scale = Math.max(MIN_LARGE_SCALE, Math.min(OUTPUT_SCALE, Math.sqrt(FULL_SCALE_PIXELS / (width * height))));
+  const pixels = width * scale * height * scale;
   if (!(pixels > 0) || pixels > MAX_OUTPUT_PIXELS) {
     throw new RangeError(`Refusing to rasterise ${Math.round(width)}×${Math.round(height)} px`);
   }
   const options: ResvgRenderOptions = {
-    fitTo: { mode: 'zoom', value: OUTPUT_SCALE },
+    fitTo: { mode: 'zoom', value: scale },
     font: { loadSystemFonts: false },
     shapeRendering: 2,
   };
