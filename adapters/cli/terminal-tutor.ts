@@ -6,7 +6,7 @@ import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
-import { formatActions, formatView } from './terminal-view.ts';
+import { formatActions, formatSessionLine, formatView } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
 const PIPE_PROGRESS_MS = 2_000;
@@ -174,7 +174,7 @@ async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string
 async function listSessions(engine: CliEngine): Promise<string> {
   const sessions = await engine.stepwise.tutor.sessions(engine.user);
   if (sessions.length === 0) return 'No sessions yet.';
-  return sessions.map((session) => `${session.id}  ${session.updatedAt.slice(0, 16).replace('T', ' ')}  ${session.progress.padEnd(24)}  ${session.problem}`).join('\n');
+  return sessions.map(formatSessionLine).join('\n');
 }
 
 function banner(engine: CliEngine): string {

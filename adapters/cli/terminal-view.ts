@@ -1,7 +1,7 @@
 /** Draws engine views as terminal text. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { titleOf, type Action, type View } from '../../src/index.ts';
+import { titleOf, type Action, type SessionSummary, type View } from '../../src/index.ts';
 
 const INDENT = '  ';
 
@@ -39,6 +39,11 @@ export function formatActions(actions: readonly Action[]): string {
     return action.enabled ? label : `(${label}: ${action.reason ?? 'not now'})`;
   });
   return [...offered, 'cards', 'new', 'sessions', 'help', 'quit'].join(' · ');
+}
+
+/** One line of a session list: id, last change, progress, problem. */
+export function formatSessionLine(session: SessionSummary): string {
+  return `${session.id}  ${session.updatedAt.slice(0, 16).replace('T', ' ')}  ${session.progress.padEnd(26)}  ${session.problem}`;
 }
 
 /** The word the student types for each action. */

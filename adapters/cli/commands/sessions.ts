@@ -4,6 +4,7 @@ import { userMessageOf } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
 import type { CliCommand } from '../command.ts';
 import { runTerminalTutor } from '../terminal-tutor.ts';
+import { formatSessionLine } from '../terminal-view.ts';
 
 export const sessionsCommand: CliCommand = {
   name: 'sessions',
@@ -14,9 +15,7 @@ export const sessionsCommand: CliCommand = {
     try {
       const sessions = await engine.stepwise.tutor.sessions(engine.user);
       if (sessions.length === 0) io.stdout.write('No sessions yet. Start one with "npm start" or "stepwise".\n');
-      for (const session of sessions) {
-        io.stdout.write(`${session.id}  ${session.updatedAt.slice(0, 16).replace('T', ' ')}  ${session.progress.padEnd(26)}  ${session.problem}\n`);
-      }
+      for (const session of sessions) io.stdout.write(`${formatSessionLine(session)}\n`);
       return 0;
     } finally {
       await engine.close();
