@@ -17,7 +17,7 @@ export interface Leak {
   /** The value in the text that matched the answer (or the pattern's match). */
   readonly value: string;
   /** How the text stated it. */
-  readonly as: StatedAs | 'boxed' | 'pattern';
+  readonly as: StatedAs | 'boxed';
 }
 
 /** Whether `text` gives away `finalAnswer` (TeX); `problem` is the problem statement. */
@@ -29,8 +29,11 @@ export function leaksAnswer(text: string, finalAnswer: string, problem = ''): bo
 export function findLeak(text: string, finalAnswer: string, problem = ''): Leak | undefined {
   if (/\\boxed\b|\\fbox\b/.test(text)) return { value: '\\boxed', as: 'boxed' };
   if (!finalAnswer.trim()) return undefined;
-  if (leaksByPattern(text, finalAnswer, problem)) return { value: answerCore(finalAnswer), as: 'pattern' };
   const answer = judgeOf(finalAnswer, problem);
+  if (answer.choice) {
+    const as = statedChoice(text, answer.choice);
+    return as ? { value: answer.choice, as } : undefined;
+  }
   if (answer.isWord) {
     const as = statedWord(text, finalAnswer);
     return as && answer.leaksWhen(as) ? { value: finalAnswer, as } : undefined;
@@ -42,6 +45,8 @@ export function findLeak(text: string, finalAnswer: string, problem = ''): Leak 
 }
 
 interface AnswerJudge {
+  /** The letter, when the answer is a multiple-choice option. */
+  readonly choice?: string;
   readonly isWord: boolean;
   leaksWhen(as: StatedAs): boolean;
   matches(stated: StatedValue): boolean;
@@ -71,7 +76,8 @@ function judgeOf(finalAnswer: string, problem: string): AnswerJudge {
     if (isShort) return as === 'result' || as === 'quantity';
     return true;
   };
-  const judge = { isWord, leaksWhen, matches };
+  const choice = shape === 'choice' ? /[A-J]/.exec(finalAnswer.replace(/\\text\{|\\textbf\{/g, ''))?.[0] : undefined;
+  const judge = { choice, isWord, leaksWhen, matches };
   if (judges.size > 1000) judges.clear();
   judges.set(key, judge);
   return judge;
@@ -109,53 +115,20 @@ function plainNumber(text: string): number | undefined {
   return /^-?\d+(?:\.\d+)?$/.test(stripped) ? Number(stripped) : undefined;
 }
 
-/**
- * The old string test, kept as a fast first pass: a distinctive answer (`\frac{\sqrt3}{3}`, `496`)
- * leaks wherever it appears; a short one, or one the problem mentions, only when stated as a result.
- */
-function leaksByPattern(text: string, finalAnswer: string, problem = ''): boolean {
-
-  const core = answerCore(finalAnswer);
-  if (!core) return false;
-  const plainText = normalize(text);
-  const isNumber = /^-?\d+(?:\.\d+)?$/.test(core);
-  const mentionedByProblem = isNumber ? standalone(core).test(normalize(problem)) : normalize(problem).includes(core);
-  if (core.length < MIN_DISTINCTIVE_CHARS || mentionedByProblem) return statesResult(plainText, core);
-  return isNumber ? standalone(core).test(plainText) : plainText.includes(core) || plainText.includes(normalize(finalAnswer));
+/** A choice letter given as the pick: "the answer is (C)", "option C", "**C**". */
+function statedChoice(text: string, letter: string): StatedAs | undefined {
+  const picked = new RegExp(
+    `(?:answer|option|choice|correct|pick|choose)\\b[^.\\n]{0,24}?\\(?\\b${letter}\\b\\)?(?![a-z])|\\b(?:is|:)\\s*\\(?${letter}\\)?(?![A-Za-z0-9])|\\*\\*\\(?${letter}\\)?\\*\\*`,
+  );
+  return picked.test(text) ? 'result' : undefined;
 }
 
-/** `x = \frac{1}{2}` -> `\frac{1}{2}`, normalised: what the answer is, without its label. */
+/** `x = \\frac{1}{2}` -> `\\frac{1}{2}`, normalised: what the answer is, without its label. */
 function answerCore(answer: string): string {
-  const normalized = normalize(answer);
+  const normalized = answer
+    .replace(/\\(?:left|right)\b|\$|\s+/g, '')
+    .replace(/\\[dt]frac\b/g, '\\frac')
+    .toLowerCase();
   const labelled = /^[a-z](?:_\{?\w+\}?)?=(.+)$/i.exec(normalized);
   return labelled?.[1] ?? normalized;
-}
-
-/** The answer appears as a result: after `=`, "is", "equals", "get(s)", "gives", "≈". */
-function statesResult(text: string, core: string): boolean {
-  // A unit or spacing command may follow ("= 40\text{ mph}"); a multiplier may not ("= 2\sqrt{3}").
-  const pattern = new RegExp(`(?:=|≈|\\\\approx|is|equals|gets?|gives|answer:?)\\{?${escape(core)}(?![\\d]|\\.\\d|[a-z(^_{]|\\\\(?!text|mathrm|%|,|;))`, 'i');
-  return pattern.test(text);
-}
-
-/** The number on its own, not inside a longer number or a power. */
-function standalone(number: string): RegExp {
-  return new RegExp(`(?<![\\d.^_])${escape(number)}(?![\\d]|\\.\\d)`);
-}
-
-/** Drops spacing, `$`, `\left`/`\right`, multiplication dots and digit grouping so equal TeX compares equal. */
-function normalize(text: string): string {
-  return text
-    .replace(/\\(?:left|right|big|Big|bigg|Bigg)\b/g, '')
-    .replace(/\\[dt]frac\b/g, '\\frac')
-    .replace(/\\cdot\b|\\times\b|\*/g, '')
-    .replace(/\\[,;:! ]|~/g, '')
-    .replace(/(\d)(?:,|\{,\})(?=\d{3}\b)/g, '$1')
-    .replace(/[$\\](?=\d)|\$/g, '')
-    .replace(/\s+/g, '')
-    .toLowerCase();
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }

@@ -67,7 +67,8 @@ export function statedValues(text: string): StatedValue[] {
     add(number, isResult ? 'result' : currency || unit?.trim() ? 'quantity' : 'number');
     if (currency || unit?.trim()) add(`${number}${unit ?? ''}`, isResult ? 'result' : 'quantity');
   }
-  for (const match of source.matchAll(PLAIN_ASSIGNMENT)) add(match[2] ?? '', 'result');
+  const prose = source.replace(MATH_SPAN, ' ');
+  for (const match of prose.matchAll(PLAIN_ASSIGNMENT)) add(match[2] ?? '', 'result');
   return dedupe(found);
 }
 
