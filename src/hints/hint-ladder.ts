@@ -1,7 +1,7 @@
 /** Turns R1's output (reasoning + answer text) into a ladder of hints ending in the answer. */
 import { matchingBrace } from './boxed.ts';
 import { findFinalAnswer } from './final-answer.ts';
-import { findLeak, type Leak } from './leak-guard.ts';
+import { findLeak, loadLeakGuard, type Leak } from './leak-guard.ts';
 import { stepsFromProse } from './prose-steps.ts';
 import { stepsFromReasoning } from './reasoning-steps.ts';
 import { capSteps, type SolutionStep } from './step.ts';
@@ -66,7 +66,13 @@ const MAX_LEAD_NUDGE_CHARS = 80;
 /** A cut step must keep at least this much text to be worth a rung. */
 const MIN_CUT_CHARS = 25;
 
-/** Builds the ladder; falls back from the requested format to prose to reasoning. */
+/** Loads the leak guard's checker, then builds the ladder. */
+export async function createHintLadder(trace: ModelTrace): Promise<HintLadder> {
+  await loadLeakGuard();
+  return buildHintLadder(trace);
+}
+
+/** Builds the ladder (after loadLeakGuard); falls back from the requested format to prose to reasoning. */
 export function buildHintLadder(trace: ModelTrace): HintLadder {
   const answerText = normalizeMathDelimiters(trace.answer);
   const reasoning = normalizeMathDelimiters(trace.reasoning);
