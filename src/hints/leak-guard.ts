@@ -47,8 +47,12 @@ export function leaksAnswer(text: string, finalAnswer: string, problem = ''): bo
 
 /** The first value in `text` that gives away `finalAnswer`, or undefined when none does. */
 export function findLeak(text: string, finalAnswer: string, problem = ''): Leak | undefined {
-  if (/\\boxed\b|\\fbox\b/.test(text)) return { value: '\\boxed', as: 'boxed' };
-  if (!finalAnswer.trim()) return undefined;
+  const boxed = /\\boxed\b|\\fbox\b/.test(text) ? ({ value: '\\boxed', as: 'boxed' } as const) : undefined;
+  if (!finalAnswer.trim()) return boxed;
+  return findStatedAnswer(text, finalAnswer, problem) ?? boxed;
+}
+
+function findStatedAnswer(text: string, finalAnswer: string, problem: string): Leak | undefined {
   const answer = judgeOf(finalAnswer, problem);
   if (answer.choice) {
     const as = statedChoice(text, answer.choice);
