@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { ModelError } from './errors.ts';
 import { createHintLadder, type HintLadder } from './hints/hint-ladder.ts';
+import { loadLeakGuard } from './hints/leak-guard.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel, Usage } from './model/reasoning-model.ts';
 import { cacheFormOf } from './problem-input.ts';
@@ -69,6 +70,8 @@ export class LadderProvider {
 
   /** The ladder for `problem`, calling R1 only if no one has before. */
   async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    // The leak guard's checker loads while R1 thinks; building the ladder awaits it (and any failure).
+    loadLeakGuard().catch(() => undefined);
     const key = this.keyOf(problem);
     const cached = await this.store.get<ModelOutput>(key);
     if (cached) return await ladderOf(problem, cached, true);

@@ -27,14 +27,9 @@ export function loadLeakGuard(): Promise<void> {
   return loading;
 }
 
-/** Whether loadLeakGuard has finished. */
-export function isLeakGuardLoaded(): boolean {
-  return checkEquivalence !== undefined;
-}
-
 /** Why a text was judged to give the answer away. */
 export interface Leak {
-  /** The value in the text that matched the answer (or the pattern's match). */
+  /** The value in the text that matched the answer (`\\boxed` for a box). */
   readonly value: string;
   /** How the text stated it. */
   readonly as: StatedAs | 'boxed';
