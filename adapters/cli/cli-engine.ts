@@ -67,7 +67,7 @@ const DEMO_PRICED_AS = 'deepseek-flash';
 export function demoConfig(base: Config, url: string): Config {
   return {
     ...base, apiKey: 'demo-mode-no-key', baseUrl: url, model: DEMO_MODEL, provider: 'deepseek',
-    providerReason: 'demo mode (the bundled replay server speaks DeepSeek\'s API)',
+    providerReason: 'demo mode: the bundled replay server speaks DeepSeek\'s API',
     prices: priceBook(PROVIDER_PROFILES.deepseek, DEMO_PRICED_AS, {}),
   };
 }

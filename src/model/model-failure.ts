@@ -114,7 +114,7 @@ function fromStatus(status: number, detail: string, cause: unknown, context: Fai
       return new ModelError(`Model server rejected the request (${status}): ${detail}`,
         'The model could not take this problem as written. Try shortening or rephrasing it.', false, status, options);
     case 404:
-      return misconfiguration(wrongBaseUrlSentence(context, '404 Not Found for /chat/completions'), status, cause);
+      return misconfiguration(wrongBaseUrlSentence(context, '404 Not Found'), status, cause);
     default:
       return new ModelError(`Model server error (${status}): ${detail}`,
         'The model server is having trouble right now. Please try again in a minute.', RETRYABLE_STATUSES.has(status), status, options);
