@@ -77,6 +77,14 @@ describe('demo mode', () => {
     expect(run.stdout).toMatch(/R1's full chain of thought saved to .*reasoning-[a-z0-9]{10}\.md/);
   });
 
+  it('says a problem has no recording and offers the recorded ones, never blaming the wording', async () => {
+    const run = await runCli(['solve', '--demo', 'What is 6 times 7?'], { env: { STEPWISE_DATA_DIR: dataDir } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Demo mode has no recording of this problem');
+    expect(run.stderr).toContain('1. 9.11 and 9.8, which is greater?');
+    expect(run.stderr).not.toMatch(/could not take this problem|rephras/i);
+  });
+
   it('runs with --demo even when a key is set, and never contacts the configured server', async () => {
     const before = r1.requests.length;
     const run = await runCli(['solve', '--json', '--demo', 'What is the result when the greatest common factor of 6432 and 132 is increased by 11?'], { env: env() });
