@@ -144,6 +144,22 @@ describe('stepwise doctor finds what needs fixing', () => {
   });
 });
 
+describe('a retired model in the terminal', () => {
+  it('prints the sentence with what to set, keeps the problem for resume, and keeps the log out of the way', async () => {
+    const fakeServer = await fake({ models: ['deepseek-flash', 'deepseek-v4-pro'] });
+    const run = await runCli(['solve', 'Solve 2x + 3 = 7'], {
+      env: { STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_PROVIDER: 'deepseek', STEPWISE_MODEL_BASE_URL: fakeServer.url, STEPWISE_MODEL: 'deepseek-reasoner', STEPWISE_DATA_DIR: dataDir },
+    });
+    expect(run.code).toBe(1);
+    const sentence = `The model 'deepseek-reasoner' is not served by ${new URL(fakeServer.url).host}: DeepSeek retired it on 2026-07-24. Set STEPWISE_MODEL=deepseek-flash (or deepseek-v4-pro).`;
+    expect(run.stderr.split('\n')).toContain(sentence);
+    expect(run.stderr).toContain('The tutor is misconfigured; please tell your instructor.');
+    expect(run.stderr).toContain('The problem is saved: retry with "stepwise resume');
+    expect(run.stderr).not.toContain('{"time"');
+    expect(fakeServer.requests).toHaveLength(1);
+  });
+});
+
 describe('stepwise doctor, spawned', () => {
   it('runs against the bundled server in demo mode and says so', async () => {
     const run = await runCli(['doctor'], { env: { STEPWISE_DATA_DIR: dataDir } });
