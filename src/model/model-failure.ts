@@ -24,7 +24,7 @@ export interface FailureContext {
 }
 
 /** Error bodies that mean "no such model", from DeepSeek, OpenAI-style servers, vLLM and Ollama. */
-const MODEL_MISSING = /model not exist|model_not_found|does not exist|not found, try pulling|no such model|unknown model|is not a valid model|model .* not found/i;
+const MODEL_MISSING = /model not exist|model_not_found|model\W.*does not exist|model .*not found|no such model|unknown model|is not a valid model/i;
 /** A web page where an API answer should be. */
 const HTML = /<!doctype html|<html[\s>]|<head>|<body[\s>]/i;
 

@@ -101,6 +101,12 @@ describe('provider profiles, through the real openai client', () => {
     expect(result.reasoning).toBe(REASONING);
   });
 
+  it('reads OpenAI-style usage (cached_tokens, no DeepSeek cache fields) from a self-hosted server', async () => {
+    const result = await solveWith('vllm', { reasoning: REASONING, answer: ANSWER, dialect: 'reasoning', usageStyle: 'openai', usageInSeparateChunk: true });
+    const usage = result.events.find((event) => event.type === 'usage');
+    expect(usage).toMatchObject({ usage: { promptTokens: 180, cacheHitTokens: 128, cacheMissTokens: 52, reasoningTokens: Math.ceil(REASONING.length / 4) } });
+  });
+
   it('records the served model version and prices the usage', async () => {
     server = await startFakeR1([{ reasoning: REASONING, answer: ANSWER, model: 'deepseek-v4.1-flash-20261101' }]);
     const client = new OpenAiReasoningModel({
