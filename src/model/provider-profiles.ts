@@ -147,8 +147,11 @@ export const PROVIDER_PROFILES: Readonly<Record<ProviderName, ProviderProfile>> 
     allowsSystemMessage: false,
     endUserField: 'user',
     hasReasoningEffort: true,
-    // OpenRouter's prices vary by upstream and change often; none recorded here (set STEPWISE_PRICE_*).
-    prices: {},
+    prices: {
+      // openrouter.ai/deepseek/deepseek-r1-0528 as copied in 2026 (mirror amlak-ai.pages.dev, exact
+      // day unknown): $0.50 in, $2.15 out; no cache price listed. Upstreams differ: re-check the page.
+      'deepseek/deepseek-r1-0528': { offPeak: { cacheHitPerMillion: 0.5, cacheMissPerMillion: 0.5, outputPerMillion: 2.15 } },
+    },
     retiredModels: {},
   },
   vllm: {

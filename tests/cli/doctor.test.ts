@@ -128,11 +128,12 @@ describe('stepwise doctor finds what needs fixing', () => {
     expect(report?.problems).toEqual([`The model server at ${new URL(fakeServer.url).host} answered with a web page (HTTP 200), not the OpenAI-compatible API. Check STEPWISE_MODEL_BASE_URL (for OpenRouter it is https://openrouter.ai/api/v1).`]);
   });
 
-  it('a provider with no known prices: says which variables to set', async () => {
-    const fakeServer = await fake({ models: ['deepseek/deepseek-r1-0528'] }, 'openrouter');
-    const { code, report } = await doctor({ STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_BASE_URL: fakeServer.url, STEPWISE_MODEL_PROVIDER: 'openrouter' });
+  it('a host with no known prices: says which variables to set', async () => {
+    const fakeServer = await fake({ models: ['deepseek-r1'] }, 'reasoning');
+    const { code, report } = await doctor({ STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_BASE_URL: fakeServer.url });
     expect(code).toBe(1);
-    expect(report?.problems).toEqual([expect.stringMatching(/^No prices are known for 'deepseek\/deepseek-r1-0528' on OpenRouter: set STEPWISE_PRICE_INPUT_PER_MTOK and STEPWISE_PRICE_OUTPUT_PER_MTOK/)]);
+    expect(report?.provider).toBe('openai-compatible');
+    expect(report?.problems).toEqual([expect.stringMatching(/^No prices are known for 'deepseek-r1' on the model server: set STEPWISE_PRICE_INPUT_PER_MTOK and STEPWISE_PRICE_OUTPUT_PER_MTOK/)]);
     expect(report?.reasoningField).toBe('reasoning');
   });
 

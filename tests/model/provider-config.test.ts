@@ -48,6 +48,7 @@ describe('prices from the profile', () => {
 
   it('prices a self-hosted server at zero and an unknown host as unknown', () => {
     expect(loadConfig({ STEPWISE_MODEL_PROVIDER: 'ollama' }).prices(monday(2))).toMatchObject({ inputPerMillion: 0, outputPerMillion: 0, period: 'flat' });
-    expect(loadConfig({ STEPWISE_MODEL_PROVIDER: 'openrouter' }).prices(monday(2)).period).toBe('unknown');
+    expect(loadConfig({ STEPWISE_MODEL_BASE_URL: 'http://127.0.0.1:9000/v1' }).prices(monday(2)).period).toBe('unknown');
+    expect(loadConfig({ STEPWISE_MODEL_PROVIDER: 'openrouter' }).prices(monday(2))).toMatchObject({ inputPerMillion: 0.5, outputPerMillion: 2.15, period: 'flat' });
   });
 });
