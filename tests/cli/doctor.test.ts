@@ -86,6 +86,16 @@ describe('stepwise doctor against the fake, in each dialect', () => {
   });
 });
 
+describe('stepwise doctor notes', () => {
+  it('says when the reasoning arrived where the profile does not expect it, and which profiles send it there', async () => {
+    const fakeServer = await fake({ models: ['deepseek-flash'] }, 'reasoning');
+    const { code, report } = await doctor({ STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_PROVIDER: 'deepseek', STEPWISE_MODEL_BASE_URL: fakeServer.url });
+    expect(code).toBe(0);
+    expect(report?.reasoningField).toBe('reasoning');
+    expect(report?.notes).toEqual(["The reasoning arrived in reasoning, which the deepseek profile does not expect; Stepwise read it anyway. If this server is not DeepSeek, set STEPWISE_MODEL_PROVIDER (openrouter, vllm, ollama send reasoning)."]);
+  });
+});
+
 describe('stepwise doctor finds what needs fixing', () => {
   it('a server that is down: says so and what to check, exit 1', async () => {
     const closed = await startFakeR1([{ reasoning: '', answer: '' }]);

@@ -60,6 +60,8 @@ export interface DoctorReport {
   /** Which prices the cost is at: peak, off-peak, flat, override or unknown. */
   pricePeriod: string | null;
   ladder: { rungs: string[]; finalAnswer: string | null } | null;
+  /** Things worth knowing that need no fix (e.g. reasoning in a field the profile does not expect). */
+  notes: string[];
 }
 
 export const doctorCommand: CliCommand = {
@@ -139,6 +141,7 @@ async function check(config: Config, context: { demo: boolean; keySet: boolean; 
 
 async function tinySolve(model: ReturnType<typeof createReasoningModel>, config: Config): Promise<{ report: Partial<DoctorReport>; problems: string[] }> {
   const problems: string[] = [];
+  const notes: string[] = [];
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
   let firstReasoningMs: number | null = null;
@@ -169,6 +172,12 @@ async function tinySolve(model: ReturnType<typeof createReasoningModel>, config:
     problems.push(`No reasoning arrived from ${new URL(config.baseUrl).host}: hints will be built from the answer alone. `
       + 'Serve a reasoning model (DeepSeek thinking mode, R1 or an R1 distill), and on vLLM or SGLang start it with --reasoning-parser deepseek_r1.');
   }
+  const profile = PROVIDER_PROFILES[config.provider];
+  if (field && !profile.reasoningFields.includes(field)) {
+    const likely = Object.values(PROVIDER_PROFILES).filter((candidate) => candidate.reasoningFields[0] === field).map((candidate) => candidate.name);
+    notes.push(`The reasoning arrived in ${fieldName(field)}, which the ${profile.name} profile does not expect; Stepwise read it anyway. `
+      + `If this server is not ${profile.label}, set STEPWISE_MODEL_PROVIDER${likely.length > 0 ? ` (${likely.join(', ')} send ${fieldName(field)})` : ''}.`);
+  }
   const ladder = buildHintLadder({ problem: DOCTOR_PROMPT, reasoning, answer });
   if (ladder.finalAnswer?.trim() !== EXPECTED_ANSWER) {
     problems.push(`The model's final answer to 2 + 3 was ${ladder.finalAnswer ? `'${ladder.finalAnswer}'` : 'missing (nothing in \\boxed{})'}, not 5: check STEPWISE_MODEL names a reasoning model that follows instructions.`);
@@ -184,6 +193,7 @@ async function tinySolve(model: ReturnType<typeof createReasoningModel>, config:
       costUsd: usage?.costUsd ?? null,
       pricePeriod: usage?.pricePeriod ?? null,
       ladder: { rungs: ladder.rungs.map((rung) => rung.kind), finalAnswer: ladder.finalAnswer ?? null },
+      notes,
     },
     problems,
   };
@@ -193,7 +203,7 @@ function emptyReport(provider: string, model: string): DoctorReport {
   return {
     provider, model, reasoningField: null, firstReasoningMs: null, firstAnswerMs: null, totalMs: null, ok: false, problems: [],
     providerReason: '', baseUrl: '', demo: false, keySet: false, models: null, modelListed: null, servedModel: null,
-    tokens: null, costUsd: null, pricePeriod: null, ladder: null,
+    tokens: null, costUsd: null, pricePeriod: null, ladder: null, notes: [],
   };
 }
 
@@ -256,6 +266,7 @@ function describe(report: DoctorReport): string {
     }
   }
   if (report.ladder) lines.push(`ladder     ${report.ladder.rungs.length} rungs (${report.ladder.rungs.join(', ')}); final answer ${report.ladder.finalAnswer ?? 'none'}`);
+  for (const line of report.notes) lines.push(`note       ${line}`);
   lines.push(report.ok ? 'ok' : `problems:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
   return `${lines.join('\n')}\n`;
 }
