@@ -3,6 +3,7 @@ import type { ScalarAnswer } from './answer-shape.ts';
 import { EQUIVALENT, NOT_EQUIVALENT, notEquivalent, UNSURE, type CompareContext, type Outcome } from './comparison.ts';
 import { compareScalars, EXACT_TOLERANCE, type Tolerance } from './compare-scalars.ts';
 import { formSignature } from './form-signature.ts';
+import { divide, fromDouble, multiply } from './exact-number.ts';
 import type { ScalarExpression } from './scalar-expression.ts';
 
 const MIN_SIGNIFICANT_DIGITS = 3;
@@ -49,7 +50,9 @@ function compareAsRounded(reference: ScalarAnswer, answer: ScalarAnswer, context
 }
 
 function scale(expression: ScalarExpression, factor: number): ScalarExpression {
-  return { ...expression, evaluate: (point) => expression.evaluate(point) * factor };
+  const exactFactor = fromDouble(factor);
+  const exact = expression.exact && exactFactor && factor >= 1 ? multiply(expression.exact, exactFactor) : expression.exact && divide(expression.exact, { numerator: BigInt(Math.round(1 / factor)), denominator: 1n });
+  return { ...expression, exact, evaluate: (point) => expression.evaluate(point) * factor };
 }
 
 function hasSameForm(reference: ScalarAnswer, answer: ScalarAnswer): boolean {

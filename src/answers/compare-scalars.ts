@@ -1,5 +1,6 @@
 /** Numeric equivalence of two scalar expressions by evaluation at sample points. */
 import type { Deadline } from './deadline.ts';
+import { absolute, compare, fromDouble, subtract } from './exact-number.ts';
 import { samplePoints, type Point } from './sample-points.ts';
 import type { ScalarExpression } from './scalar-expression.ts';
 
@@ -39,13 +40,36 @@ export function compareScalars(
 ): ScalarComparison {
   const variables = [...new Set([...reference.variables, ...answer.variables])].sort();
   if (variables.length === 0) {
+    const exact = compareExactly(reference, answer, tolerance);
+    if (exact) return exact;
     const [left, right] = [reference.evaluate({}), answer.evaluate({})];
     if (Number.isNaN(left) || Number.isNaN(right)) return 'unknown';
+    // An overflow is not infinity: 2^5000 and 2^5000+1 both overflow, yet differ.
+    if (!Number.isFinite(left) || !Number.isFinite(right)) {
+      if (!reference.hasInfinity || !answer.hasInfinity) return 'unknown';
+      return left === right ? 'equal' : 'different';
+    }
     return numbersAgree(left, right, tolerance) ? 'equal' : 'different';
   }
   const onReals = compareAtPoints(reference, answer, samplePoints(variables, SAMPLE_COUNT + EXTRA_SAMPLE_COUNT), tolerance, deadline);
   if (onReals !== 'unknown') return onReals;
   return compareAtPoints(reference, answer, integerPoints(variables), tolerance, deadline);
+}
+
+/**
+ * Constants built from numbers with + - * / and whole powers compare exactly, at any size: within the
+ * tolerance's absolute bound (read exactly), or equal when the tolerance is the exact one.
+ */
+function compareExactly(reference: ScalarExpression, answer: ScalarExpression, tolerance: Tolerance): ScalarComparison | undefined {
+  if (!reference.exact || !answer.exact) return undefined;
+  const difference = subtract(reference.exact, answer.exact);
+  if (!difference) return undefined;
+  if (difference.numerator === 0n) return 'equal';
+  // Written decimals are approximations: they are judged by the tolerance in floating point.
+  if (reference.decimals.length > 0 || answer.decimals.length > 0) return undefined;
+  if (tolerance === EXACT_TOLERANCE) return 'different';
+  const bound = fromDouble(tolerance.absolute);
+  return bound && compare(absolute(difference), bound) <= 0 ? 'equal' : 'different';
 }
 
 /** Whole-number points, tried only when nothing is defined off the integers, as for (-2)^n. */

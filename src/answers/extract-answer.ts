@@ -7,7 +7,7 @@ const ANSWER_MARKER = /final answer(?:\s+is)?\s*[:：]?|the answer is|answer\s*[
 const SENTENCE_END = /\.(?:\s|$)|\n|I hope|<\|/;
 const MATH_SEGMENT = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([^\n]+?)\\\)|(?<!\\)\$((?:\\\$|[^$\n])+?)(?<!\\)\$/g;
 const PROSE = /[a-zA-Z]{3,}\s+[a-zA-Z]{3,}\s+[a-zA-Z]{2,}/;
-const LEADING_WORDS = /^(?:(?!(?:(?:arc)?(?:sin|cos|tan|sec|csc|cot)h?|sqrt|log|ln|pi|exp|abs|theta|alpha|beta)\b)(?:[A-Za-z]{2,}|I)[,:]?\s+)+(?=\S)/;
+const LEADING_WORDS = /^(?:(?!(?:(?:arc)?(?:sin|cos|tan|sec|csc|cot)h?|sqrt|log|ln|pi|exp|abs|theta|alpha|beta)\b)(?:[A-Za-z]{2,}|I)[,:]?\s+)+(?=[^\s=<>:!])/;
 const LAST_NUMBER = /(?<![A-Za-z\d.])-?\d[\d,]*(?:\.\d+)?(?:\s*\/\s*\d+)?\s*%?(?![\d])/g;
 
 /** The answer a text gives, or undefined when there is none. */
@@ -25,6 +25,13 @@ export function extractCandidates(text: string): string[] {
   // A typed answer that cannot be read must stay unreadable, not shrink to a number inside it.
   const inText = numberIsLast ? [number, segment] : [segment, plain, plain === undefined ? number : undefined];
   const candidates = [fromBoxesOrMarker(body), ...inText];
+  return [...new Set(candidates.filter((candidate): candidate is string => candidate !== undefined && candidate.trim() !== ''))];
+}
+
+/** Only answers a long text marks as its answer (a box, "the answer is", its last math): never a stray number in it. */
+export function extractMarkedCandidates(text: string): string[] {
+  const afterThinking = text.includes(THINK_END) ? text.slice(text.lastIndexOf(THINK_END) + THINK_END.length) : text;
+  const candidates = [fromBoxesOrMarker(afterThinking), fromMathSegments(afterThinking)];
   return [...new Set(candidates.filter((candidate): candidate is string => candidate !== undefined && candidate.trim() !== ''))];
 }
 

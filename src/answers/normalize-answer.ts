@@ -47,6 +47,9 @@ export function normalizeAnswer(text: string): string {
   result = result.replace(/\\(?:cdot|times|ast)(?![a-zA-Z])/g, '*').replace(/\\div(?![a-zA-Z])/g, '/');
   result = result.replace(/\\(?:dots|ldots|cdots)(?![a-zA-Z])/g, '...');
   result = dropApproximation(result);
+  result = result.replace(/(?<![a-zA-Z\\])(?:oo|inf|infinity|Infinity|infty)(?![a-zA-Z])/g, '\\infty ');
+  result = result.replace(/(?<![\d.^_{a-zA-Z\\])(\d+)\s*\\frac\s*\{(\d+)\}\s*\{(\d+)\}/g, '($1+\\frac{$2}{$3})');
+  result = result.replace(/(?<![\d.^_/*a-zA-Z])(\d+)\s+(\d+)\s*\/\s*(\d+)(?![\d.^(a-zA-Z])/g, '($1+$2/$3)');
   result = result.replace(/^\s*[a-zA-Z]\s*\\in(?![a-zA-Z])\s*/, '');
   result = result.replace(/\s+/g, ' ').trim();
   return result.replace(/\s*[.,;]\s*$/, '').replace(/^\s*[,;:]\s*/, '').trim();
