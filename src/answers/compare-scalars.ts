@@ -96,3 +96,38 @@ function compareAtPoints(
   }
   return valid >= MIN_VALID_POINTS ? 'equal' : 'unknown';
 }
+
+/** A written decimal may be off by up to (just under) one unit in its last place: rounded or truncated. */
+const LAST_PLACE_FRACTION = 0.99;
+const FLOAT_NOISE = 1e-12;
+
+/**
+ * Whether the answer differs from the reference by no more than rounding its written decimals
+ * explains (`0.667x` for `2x/3`, `16.67 m/s` for `60 km/h`): at every sample point the gap is within
+ * the sum of how far each decimal, moved by a unit in its last place, moves the answer.
+ * The same rule as for a plain decimal, applied to each decimal inside an expression.
+ */
+export function withinRounding(reference: ScalarExpression, answer: ScalarExpression, deadline: Deadline): boolean {
+  if (answer.decimals.length === 0) return false;
+  const variables = [...new Set([...reference.variables, ...answer.variables])].sort();
+  const points = variables.length === 0 ? [{}] : samplePoints(variables, SAMPLE_COUNT + EXTRA_SAMPLE_COUNT);
+  let valid = 0;
+  for (const point of points) {
+    deadline.check();
+    const [expected, given] = [reference.evaluate(point), answer.evaluate(point)];
+    if (!Number.isFinite(expected) || !Number.isFinite(given)) continue;
+    let allowance = FLOAT_NOISE * Math.max(Math.abs(expected), 1);
+    for (const decimal of answer.decimals) {
+      const step = LAST_PLACE_FRACTION * 10 ** -decimal.places;
+      const moved = Math.max(
+        Math.abs(answer.evaluate({ ...point, [decimal.key]: decimal.value + step }) - given),
+        Math.abs(answer.evaluate({ ...point, [decimal.key]: decimal.value - step }) - given),
+      );
+      if (!Number.isFinite(moved)) return false;
+      allowance += moved;
+    }
+    if (Math.abs(expected - given) > allowance) return false;
+    if (++valid >= SAMPLE_COUNT || variables.length === 0) break;
+  }
+  return variables.length === 0 ? valid === 1 : valid >= MIN_VALID_POINTS;
+}
