@@ -69,17 +69,14 @@ export function checkEquivalence(reference: string, answer: string, options: Ans
   const refuse = (reason: FeedbackReason, couldNotRead = false): AnswerCheck => ({
     verdict: 'unsure', couldNotRead, feedback: FEEDBACK[reason], shape, reason: explain(reason, shape, answerShape),
   });
-  if (reference.length > MAX_ANSWER_CHARS || nestingDepth(reference) > MAX_NESTING) return refuse('referenceUnreadable');
   try {
-    const expected = readFirst(extractCandidates(reference));
+    const expected = readFirst(findCandidates(reference));
     if (!expected) return refuse('referenceUnreadable');
     shape = expected.parsed.shape;
     // A long message (a model's worked solution) may still end in a short answer; the answer itself is capped.
-    const scanned = answer.slice(-MAX_SCANNED_CHARS);
-    const found = answer.length > MAX_ANSWER_CHARS ? extractMarkedCandidates(scanned) : extractCandidates(scanned);
-    const candidates = found.filter((candidate) => candidate.length <= MAX_ANSWER_CHARS);
+    const candidates = findCandidates(answer);
     if (candidates.length === 0 && answer.length > MAX_ANSWER_CHARS) return refuse('tooLong');
-    if (candidates.some((candidate) => nestingDepth(candidate) > MAX_NESTING)) return refuse('tooDeep');
+    if (candidates.length === 0 && nestingDepth(answer) > MAX_NESTING) return refuse('tooDeep');
     const given = readAnswer(expected.parsed, candidates);
     if (!given) return refuse('couldNotRead', true);
     answerShape = given.parsed.shape;
@@ -91,6 +88,16 @@ export function checkEquivalence(reference: string, answer: string, options: Ans
     if (error instanceof RangeError) return refuse('tooDeep');
     throw error;
   }
+}
+
+/**
+ * Candidate answers no parser can overflow on: at most MAX_ANSWER_CHARS long and MAX_NESTING deep.
+ * A long message (a model's worked solution) may still end in a short marked answer.
+ */
+function findCandidates(text: string): string[] {
+  const scanned = text.slice(-MAX_SCANNED_CHARS);
+  const found = text.length > MAX_ANSWER_CHARS ? extractMarkedCandidates(scanned) : extractCandidates(scanned);
+  return found.filter((candidate) => candidate.length <= MAX_ANSWER_CHARS && nestingDepth(candidate) <= MAX_NESTING);
 }
 
 /** The deepest nesting of brackets, braces and `\frac`/`\sqrt` arguments, read without recursion. */

@@ -60,6 +60,18 @@ const FUNCTIONS: Readonly<Record<string, RealFunction>> = {
 
 /** Parses normalized LaTeX or typed math; undefined when it is not a scalar we can read. */
 export function parseScalar(text: string): ScalarExpression | undefined {
+  // The classifier tries the same pieces more than once (as a list item, a side, an endpoint); parse each once.
+  if (parsed.has(text)) return parsed.get(text);
+  const result = parseScalarUncached(text);
+  if (parsed.size >= PARSE_CACHE_SIZE) parsed.clear();
+  parsed.set(text, result);
+  return result;
+}
+
+const PARSE_CACHE_SIZE = 2_000;
+const parsed = new Map<string, ScalarExpression | undefined>();
+
+function parseScalarUncached(text: string): ScalarExpression | undefined {
   const plain = latexToPlain(text);
   const syntax = plain === undefined ? undefined : toMathJsSyntax(plain);
   if (syntax === undefined || syntax.trim() === '') return undefined;
