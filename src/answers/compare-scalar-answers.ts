@@ -51,7 +51,7 @@ function compareAsRounded(reference: ScalarAnswer, answer: ScalarAnswer, context
 function scale(expression: ScalarExpression, factor: number): ScalarExpression {
   const exactFactor = fromDouble(factor);
   const exact = expression.exact && exactFactor && factor >= 1 ? multiply(expression.exact, exactFactor) : expression.exact && divide(expression.exact, { numerator: BigInt(Math.round(1 / factor)), denominator: 1n });
-  return { ...expression, exact, evaluate: (point) => expression.evaluate(point) * factor };
+  return { ...expression, exact, exactAt: undefined, evaluate: (point) => expression.evaluate(point) * factor };
 }
 
 function hasSameForm(reference: ScalarAnswer, answer: ScalarAnswer): boolean {

@@ -52,6 +52,7 @@ export function compareScalars(
     return numbersAgree(left, right, tolerance) ? 'equal' : 'different';
   }
   const onReals = compareAtPoints(reference, answer, samplePoints(variables, SAMPLE_COUNT + EXTRA_SAMPLE_COUNT), tolerance, deadline);
+  if (onReals === 'equal' && tolerance === EXACT_TOLERANCE && differExactly(reference, answer, variables)) return 'different';
   if (onReals !== 'unknown') return onReals;
   return compareAtPoints(reference, answer, integerPoints(variables), tolerance, deadline);
 }
@@ -70,6 +71,30 @@ function compareExactly(reference: ScalarExpression, answer: ScalarExpression, t
   if (tolerance === EXACT_TOLERANCE) return 'different';
   const bound = fromDouble(tolerance.absolute);
   return bound && compare(absolute(difference), bound) <= 0 ? 'equal' : 'different';
+}
+
+/** Rational points with small numerators and denominators, away from 0 and ±1. */
+const EXACT_POINTS: readonly (readonly [bigint, bigint])[] = [[7n, 3n], [-5n, 4n], [11n, 5n], [-13n, 6n], [17n, 7n], [2n, 9n]];
+
+/**
+ * Floating point cannot see x + 10^20 differ from x + 10^20 + 1. Where both sides are built from
+ * numbers, variables, + - * / and whole powers (and no written decimals), evaluate them exactly
+ * at a few rational points: a difference there is a difference, at any size.
+ */
+function differExactly(reference: ScalarExpression, answer: ScalarExpression, variables: readonly string[]): boolean {
+  if (!reference.exactAt || !answer.exactAt || reference.decimals.length > 0 || answer.decimals.length > 0) return false;
+  for (const [index] of EXACT_POINTS.entries()) {
+    const point = Object.fromEntries(
+      variables.map((name, position) => {
+        const [numerator, denominator] = EXACT_POINTS[(index + position) % EXACT_POINTS.length] as readonly [bigint, bigint];
+        return [name, { numerator, denominator }];
+      }),
+    );
+    const [left, right] = [reference.exactAt(point), answer.exactAt(point)];
+    if (!left || !right) continue;
+    if (compare(left, right) !== 0) return true;
+  }
+  return false;
 }
 
 /** Whole-number points, tried only when nothing is defined off the integers, as for (-2)^n. */

@@ -104,17 +104,23 @@ interface NodeFields {
  * undefined when it uses anything else (a variable, pi, a root) or grows too large.
  * `literal` gives each number's written text, in the order the tree meets them.
  */
-export function exactValue(node: MathNode, literal: (node: MathNode) => string | undefined): Rational | undefined {
-  const fields = node as unknown as NodeFields;
+export function exactValue(
+  node: MathNode,
+  literal: (node: MathNode) => string | undefined,
+  scope: Readonly<Record<string, Rational>> = {},
+): Rational | undefined {
+  const fields = node as unknown as NodeFields & { name?: string };
   switch (fields.type) {
     case 'ConstantNode': {
       const text = literal(node);
       return text === undefined ? undefined : fromDecimalText(text);
     }
+    case 'SymbolNode':
+      return Object.hasOwn(scope, fields.name ?? '') ? scope[fields.name ?? ''] : undefined;
     case 'ParenthesisNode':
-      return exactValue(fields.content as MathNode, literal);
+      return exactValue(fields.content as MathNode, literal, scope);
     case 'OperatorNode': {
-      const args = (fields.args ?? []).map((arg) => exactValue(arg, literal));
+      const args = (fields.args ?? []).map((arg) => exactValue(arg, literal, scope));
       if (args.some((arg) => arg === undefined)) return undefined;
       const [left, right] = args as [Rational, Rational];
       switch (fields.fn) {

@@ -36,6 +36,8 @@ export interface ScalarExpression {
   readonly evaluate: Evaluator;
   /** The exact value of a constant built from numbers with + - * / and whole powers, else undefined. */
   readonly exact?: Rational | undefined;
+  /** The exact value at a point with rational coordinates, for expressions built from + - * / and whole powers. */
+  readonly exactAt?: ((point: Readonly<Record<string, Rational>>) => Rational | undefined) | undefined;
   /** The decimal numbers written in it, in order. */
   readonly decimals: readonly DecimalLiteral[];
   /** Uses the symbol for infinity. */
@@ -86,12 +88,15 @@ function parseScalarUncached(text: string): ScalarExpression | undefined {
   const evaluate = compile(node, state);
   if (!evaluate) return undefined;
   const literalsMatch = state.next === literals.length;
-  const exact = literalsMatch && state.variables.size === 0 ? exactValue(node, (constant) => state.texts.get(constant)) : undefined;
+  const literal = (constant: MathNode) => state.texts.get(constant);
+  const exact = literalsMatch && state.variables.size === 0 ? exactValue(node, literal) : undefined;
+  const exactAt = literalsMatch && state.variables.size > 0 ? (point: Readonly<Record<string, Rational>>) => exactValue(node, literal, point) : undefined;
   return {
     node,
     variables: [...state.variables].sort(),
     evaluate,
     exact,
+    exactAt,
     decimals: literalsMatch ? state.decimals : [],
     hasInfinity: state.hasInfinity,
   };

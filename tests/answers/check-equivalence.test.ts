@@ -151,6 +151,8 @@ describe('checkEquivalence on the classes of issue 11', () => {
     expect(verdictOf('2^{100}', '1267650600228229401496703205376')).toBe('equivalent');
     expect(verdictOf('2^{100}', '1267650600228229401496703205377')).toBe('not-equivalent');
     expect(verdictOf('100!', '100! + 1')).toBe('not-equivalent');
+    expect(verdictOf('x + 10^{20}', 'x + 10^{20} + 1')).toBe('not-equivalent');
+    expect(verdictOf('(x + 10^{20})^2', 'x^2 + 2 \\cdot 10^{20} x + 10^{40}')).toBe('equivalent');
   });
 
   it('reads decimals inside expressions and quantities by the plain-number rule', () => {
