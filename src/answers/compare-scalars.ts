@@ -52,7 +52,7 @@ export function compareScalars(
     return numbersAgree(left, right, tolerance) ? 'equal' : 'different';
   }
   const onReals = compareAtPoints(reference, answer, samplePoints(variables, SAMPLE_COUNT + EXTRA_SAMPLE_COUNT), tolerance, deadline);
-  if (onReals === 'equal' && tolerance === EXACT_TOLERANCE && differExactly(reference, answer, variables)) return 'different';
+  if (onReals === 'equal' && (tolerance === EXACT_TOLERANCE || answer.decimals.length > 0) && differExactly(reference, answer, variables)) return 'different';
   if (onReals !== 'unknown') return onReals;
   return compareAtPoints(reference, answer, integerPoints(variables), tolerance, deadline);
 }
@@ -66,9 +66,10 @@ function compareExactly(reference: ScalarExpression, answer: ScalarExpression, t
   const difference = subtract(reference.exact, answer.exact);
   if (!difference) return undefined;
   if (difference.numerator === 0n) return 'equal';
-  // Written decimals are approximations: they are judged by the tolerance in floating point.
-  if (reference.decimals.length > 0 || answer.decimals.length > 0) return undefined;
-  if (tolerance === EXACT_TOLERANCE) return 'different';
+  // A decimal reference is judged by its tolerance in floating point; an answer's decimals that are
+  // not exactly right are left to the rounding rule (correct to the last written place).
+  if (reference.decimals.length > 0) return undefined;
+  if (tolerance === EXACT_TOLERANCE || answer.decimals.length > 0) return 'different';
   const bound = fromDouble(tolerance.absolute);
   return bound && compare(absolute(difference), bound) <= 0 ? 'equal' : 'different';
 }
@@ -78,11 +79,12 @@ const EXACT_POINTS: readonly (readonly [bigint, bigint])[] = [[7n, 3n], [-5n, 4n
 
 /**
  * Floating point cannot see x + 10^20 differ from x + 10^20 + 1. Where both sides are built from
- * numbers, variables, + - * / and whole powers (and no written decimals), evaluate them exactly
- * at a few rational points: a difference there is a difference, at any size.
+ * numbers, variables, + - * / and whole powers (the reference without written decimals), evaluate
+ * them exactly at a few rational points: a difference there is a difference, at any size (an
+ * answer's decimals are then judged by the rounding rule).
  */
 function differExactly(reference: ScalarExpression, answer: ScalarExpression, variables: readonly string[]): boolean {
-  if (!reference.exactAt || !answer.exactAt || reference.decimals.length > 0 || answer.decimals.length > 0) return false;
+  if (!reference.exactAt || !answer.exactAt || reference.decimals.length > 0) return false;
   for (const [index] of EXACT_POINTS.entries()) {
     const point = Object.fromEntries(
       variables.map((name, position) => {
@@ -124,7 +126,7 @@ function compareAtPoints(
 
 /** A written decimal may be off by up to (just under) one unit in its last place: rounded or truncated. */
 const LAST_PLACE_FRACTION = 0.99;
-const FLOAT_NOISE = 1e-12;
+const FLOAT_NOISE = 1e-14;
 
 /**
  * Whether the answer differs from the reference by no more than rounding its written decimals

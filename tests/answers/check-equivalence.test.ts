@@ -152,6 +152,9 @@ describe('checkEquivalence on the classes of issue 11', () => {
     expect(verdictOf('2^{100}', '1267650600228229401496703205377')).toBe('not-equivalent');
     expect(verdictOf('100!', '100! + 1')).toBe('not-equivalent');
     expect(verdictOf('x + 10^{20}', 'x + 10^{20} + 1')).toBe('not-equivalent');
+    expect(verdictOf('3', '3.0000000001')).toBe('not-equivalent');
+    expect(verdictOf('x + 1', 'x + 1.0000000001')).toBe('not-equivalent');
+    expect(verdictOf('\\frac{1}{7}', '0.142857142857142857143')).toBe('equivalent');
     expect(verdictOf('(x + 10^{20})^2', 'x^2 + 2 \\cdot 10^{20} x + 10^{40}')).toBe('equivalent');
   });
 
