@@ -36,6 +36,9 @@ describe('stepwise check', () => {
     expect(output).toMatchObject({ verdict: 'unsure', shape: 'list', couldNotRead: false });
     expect(output.reason).toContain('different order');
     expect((await run(['--reference', '1, 2, 3', '--answer', '3, 2, 1', '--no-ordered'])).code).toBe(0);
+    const plain = await run(['--reference', '204_5', '--answer', '54']);
+    expect(plain.out).toBe('not-equivalent\n');
+    expect(plain.err).toContain('base');
   });
 
   it('exits 64 with usage on stderr when arguments are missing', async () => {

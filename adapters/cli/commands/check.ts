@@ -10,7 +10,8 @@ const USAGE_ERROR_EXIT_CODE = 64;
 
 const USAGE = `stepwise check --reference "<ref>" --answer "<answer>" [--json] [--ordered | --no-ordered] [--require-form] [--allow-decimal] [--units-required]
 stepwise check --jsonl FILE
-  Prints equivalent, not-equivalent or unsure and exits 0, 1 or 2 (64 on a usage error).
+  Prints equivalent, not-equivalent or unsure and exits 0, 1 or 2 (64 on a usage error);
+  when it is not equivalent, why is on stderr.
   --json prints {"verdict", "shape", "couldNotRead", "feedback", "reason"}: reason says what was compared and why.
   --ordered: lists must be in order; --no-ordered: order does not matter; neither: a bare list in another order is unsure.
   --allow-decimal is the default; --no-allow-decimal asks for the exact value.
@@ -59,6 +60,8 @@ export const checkCommand: CliCommand = {
     const check = checkEquivalence(values.reference, values.answer, options);
     const { verdict, shape, couldNotRead, feedback, reason } = check;
     io.stdout.write(values.json ? `${JSON.stringify({ verdict, shape, couldNotRead, feedback, reason })}\n` : `${verdict}\n`);
+    // Without --json the verdict alone is on stdout (for scripts); why it is not "equivalent" goes to stderr.
+    if (!values.json && verdict !== 'equivalent') io.stderr.write(`why: ${reason}\n`);
     return EXIT_CODES[verdict];
   },
 };
