@@ -52,6 +52,22 @@ describe('answers of any length or nesting', () => {
   });
 });
 
+describe('random answers built from the pieces of real ones', () => {
+  const pieces = ['1', '0', '2.5', 'x', '+', '-', '*', '/', '^', '(', ')', '[', ']', '\\{', '\\}', '{', '}', ',', ';', ':', '=', '<', '>=', ' and ', ' or ',
+    '\\frac', '\\sqrt', '\\pm', '\\infty', 'oo', '_5', '204', '|', '!', '%', 'km/h', '\\begin{pmatrix}', '\\end{pmatrix}', '&', '\\\\',
+    '\\boxed{', '$', ' ', 'sin', '\\cup', 'e', '1 1/2', '\\text{and}', 'AB', 'f(x)', '.', '\\left(', '\\right)', '12:00'];
+
+  it('never throw, whatever the mix', () => {
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const answer = () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    for (let round = 0; round < 2_000; round++) {
+      const [reference, given] = [answer(), answer()];
+      expect(() => checkEquivalence(reference, given), `${reference} vs ${given}`).not.toThrow();
+    }
+  });
+});
+
 /** Spins `count` threads for as long as the callback runs, so checks compete for the CPU. */
 async function whileBusy<T>(count: number, run: () => T): Promise<T> {
   const workers = Array.from({ length: count }, () => new Worker('for (;;) {}', { eval: true }));
