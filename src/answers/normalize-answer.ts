@@ -33,7 +33,8 @@ export function normalizeAnswer(text: string): string {
   result = result.replace(/(\d)\s*\{,\s*\}\s*(?=\d)/g, '$1,').replace(/(\d),\\!\s*(?=\d)/g, '$1,');
   result = result.replace(/\\(?:mathrm|text|mathit)\s*\{\s*e\s*\}/g, 'e');
   result = result.replace(TEXT_COMMANDS, ' $1 ').replace(TEXT_COMMANDS, ' $1 ');
-  result = result.replace(SIZE_COMMANDS, '').replace(SPACING_COMMANDS, ' ');
+  // `\quadx_2` (no space) is `\quad x_2`: no other command starts with quad.
+  result = result.replace(SIZE_COMMANDS, '').replace(/\\q?quad(?=[a-zA-Z])/g, ' ').replace(SPACING_COMMANDS, ' ');
   result = result.replace(/\\[dtc]frac/g, '\\frac').replace(/\\dbinom|\\tbinom/g, '\\binom');
   result = result.replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}').replace(/\\frac\s*(\d)\s*(?=\{)/g, '\\frac{$1}');
   result = result.replace(/\\frac\s*(\{[^{}]*\})\s*(\d)/g, '\\frac$1{$2}');
