@@ -174,6 +174,16 @@ describe('Tutor: checking answers', () => {
     expect(stored).toContain('2999 characters, cut');
   });
 
+  it('takes a list in any order when the problem asks for all solutions, and is unsure when it does not say', async () => {
+    const harness = createTutorHarness(linearModel());
+    const judge = async (problem: string) => {
+      const session = await harness.tutor.open({ problem, owner: ada, reference: '-2, 3' });
+      return (await harness.tutor.checkAnswer(session.id, '3, -2', ada)).tone;
+    };
+    expect(await judge('Find all real solutions of $x^2 - x - 6 = 0$.')).toBe('success');
+    expect(await judge('Give the two numbers the table shows.')).toBe('warning');
+  });
+
   it("never puts the reference answer in a wrong answer's feedback", async () => {
     const { tutor, id } = await solved();
     const view = await tutor.checkAnswer(id, '5', ada);
