@@ -10,7 +10,8 @@ import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { validateProblem } from './problem-input.ts';
 import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
-import { hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
+import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
+import { firstView, hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
 import { messageView, type View } from './views.ts';
 
@@ -92,7 +93,7 @@ export class Tutor {
   async solve(sessionId: string, hooks: SolveHooks = {}, actor?: Actor): Promise<View> {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
-    if (!isClaimed) return sessionView(current, this.now());
+    if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
     try {
       const solved = await this.ladders.get(current.problem, hooks);
       const ladder = await this.ladderFor(current, solved.ladder);
@@ -102,11 +103,10 @@ export class Tutor {
           ...current, status: 'ready', failure: undefined, ladder, reasoning: ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
           usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
-        return nextRungDecision(ready, this.now()).allowed ? this.withRevealed(ready, 1) : ready;
+        return nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });
-      const parts = [{ type: 'problem' as const, markdown: session.problem }, ...(session.revealed > 0 ? [hintPart(session, 0)] : [])];
-      return viewOf(session, parts, this.now());
+      return firstView(session, this.now());
     } catch (error) {
       const failure = userMessageOf(error);
       this.deps.logger.error('solve failed', { sessionId, error });
@@ -125,18 +125,64 @@ export class Tutor {
     return (await this.deps.store.get(this.ladders.keyOf(problem))) !== undefined;
   }
 
-  /** Reveals the rung after the `seen` ones, once, however many times it is asked. */
+  /**
+   * Reveals the rung after the `seen` ones, once, however many times it is asked. The view hands
+   * the rung out for delivery (`view.delivery`); after a failed delivery any click delivers it again.
+   */
   async nextHint(sessionId: string, seen: number, actor: Actor): Promise<View> {
-    const session = await this.authorized(sessionId, actor);
-    if (seen !== session.revealed) return this.staleClick(session);
-    const decision = nextRungDecision(session, this.now());
-    if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], this.now(), 'warning', true);
-    const next = this.withRevealed(session, seen + 1);
-    if (!(await this.deps.store.swap(sessionKey(sessionId), session.version, { ...next, version: session.version + 1 }))) {
-      return this.staleClick(await this.load(sessionId)); // another click (or process) won the race
+    const stored = await this.authorized(sessionId, actor);
+    const nowMs = this.now();
+    const session = settleDelivery(stored, seen, nowMs);
+    if (effectiveSeen(session, seen) !== session.revealed) return this.staleClick(session);
+    const decision = nextRungDecision(session, nowMs);
+    if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], nowMs, 'warning', true);
+    const rung = session.revealed + 1;
+    const next = { ...handOut(session, rung, nowMs), version: stored.version + 1 };
+    if (!(await this.deps.store.swap(sessionKey(sessionId), stored.version, next))) {
+      return this.staleClick(settleDelivery(await this.load(sessionId), seen, nowMs)); // another click (or process) won the race
     }
-    const stored = { ...next, version: session.version + 1 };
-    return viewOf(stored, [hintPart(stored, seen)], this.now());
+    return { ...viewOf(next, [hintPart(next, rung - 1)], nowMs), delivery: { sessionId, rung } };
+  }
+
+  /**
+   * Confirms that the rung a view handed out (`view.delivery`) reached the student. Idempotent;
+   * a later click with that rung's own button confirms it too.
+   */
+  async delivered(sessionId: string, rung: number): Promise<void> {
+    await this.change(sessionId, (current) => confirmDelivery(current, rung));
+  }
+
+  /**
+   * Reports that posting the rung failed (upload error, permission, rate limit, card too large):
+   * the rung is rolled back, so it does not count as seen and the student's next click (Next, a
+   * stale button, Retry) delivers it again. Returns a short view with live buttons that the
+   * adapter may try to post in its place.
+   */
+  async deliveryFailed(sessionId: string, rung: number): Promise<View> {
+    const session = await this.change(sessionId, (current) => failDelivery(current, rung));
+    this.deps.logger.warn('hint delivery failed; the next click re-delivers it', { sessionId, rung });
+    const notice = `Hint ${rung} could not be shown just now. Click Next hint (or try again) to get it.`;
+    return viewOf(session, [{ type: 'text', markdown: notice }], this.now(), 'warning', true);
+  }
+
+  /**
+   * Posts `view` with `post`, then confirms its rung as delivered, or reports the failure and
+   * rethrows: the one way adapters should send a view that may carry a rung.
+   */
+  async deliver<T>(view: View, post: (view: View) => Promise<T>): Promise<T> {
+    const { delivery } = view;
+    let result: T;
+    try {
+      result = await post(view);
+    } catch (error) {
+      if (delivery) {
+        await this.deliveryFailed(delivery.sessionId, delivery.rung).catch((failure: unknown) =>
+          this.deps.logger.error('could not record a failed hint delivery', { sessionId: delivery.sessionId, rung: delivery.rung, error: failure }));
+      }
+      throw error;
+    }
+    if (delivery) await this.delivered(delivery.sessionId, delivery.rung);
+    return result;
   }
 
   /** R1's chain of thought as a file plus an excerpt, when the policy allows. */
@@ -214,8 +260,15 @@ export class Tutor {
     return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
   }
 
-  private withRevealed(session: Session, revealed: number): Session {
-    return { ...session, revealed, lastHintAt: new Date(this.now()).toISOString(), attemptsAtLastHint: session.attempts.length };
+  /** A solved session asked to solve again: re-delivers its first rung if that post failed, else shows it as it stands. */
+  private async redeliverFirst(current: Session): Promise<View> {
+    if (current.revealed !== 0 || current.undeliveredRung !== 1) return sessionView(current, this.now());
+    let isHandedOut = false;
+    const session = await this.change(current.id, (latest) => {
+      isHandedOut = latest.revealed === 0 && latest.undeliveredRung === 1;
+      return isHandedOut ? handOut(latest, 1, this.now()) : undefined;
+    });
+    return isHandedOut ? firstView(session, this.now()) : sessionView(session, this.now());
   }
 
   private staleClick(session: Session): View {
