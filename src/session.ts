@@ -3,6 +3,7 @@ import type { AnswerOptions } from './answer-checker.ts';
 import type { HintLadder } from './hints/hint-ladder.ts';
 import type { Usage } from './model/reasoning-model.ts';
 import type { Policy, PolicyState } from './policy.ts';
+import type { SolveLease } from './solve-lease.ts';
 import type { Versioned } from './store/store.ts';
 
 /** Someone acting on a session, as the surface identified them. */
@@ -83,6 +84,8 @@ export interface Session extends Versioned {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly solveStartedAt?: string;
+  /** Held by the process solving the session, renewed while R1 streams; lapsed means that process died. */
+  readonly solveLease?: SolveLease;
   readonly lastHintAt?: string;
   readonly solvedAt?: string;
   /** The last rung handed to an adapter, until the adapter confirms it was posted (see Tutor.delivered). */

@@ -10,6 +10,7 @@ import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { validateProblem } from './problem-input.ts';
 import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
+import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
 import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
 import { firstView, hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
@@ -32,8 +33,8 @@ export interface TutorDependencies {
   readonly checker: AnswerChecker;
   /** Longest problem accepted, in characters. */
   readonly maxProblemChars: number;
-  /** A solve older than this is presumed dead (crashed process) and may be retried. */
-  readonly solveStaleAfterMs: number;
+  /** How long a solve's lease lasts unrenewed (SOLVE_LEASE_MS by default); a lapsed lease frees the session for Retry. */
+  readonly solveLeaseMs?: number;
   /** Clock, in ms since epoch (tests move it). */
   readonly now?: () => number;
 }
@@ -79,6 +80,8 @@ export class Tutor {
       policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
     };
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
+    // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
+    await this.deps.store.addMember(SOLVING_KEY, session.id);
     await updateRecord<SessionIndex>(this.deps.store, indexKey(request.owner), (index) => ({
       version: index?.version ?? 0,
       ids: [...(index?.ids ?? []).filter((id) => id !== session.id), session.id].slice(-MAX_SESSIONS_LISTED),
@@ -94,25 +97,53 @@ export class Tutor {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
+    const leaseId = current.solveLease?.id;
     try {
-      const solved = await this.ladders.get(current.problem, hooks);
-      const ladder = await this.ladderFor(current, solved.ladder);
-      const session = await this.change(sessionId, (current) => {
+      const renew = () => this.renewSolveLease(sessionId, leaseId);
+      const solved = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a solve lease', { sessionId, error }), async () => {
+        const generated = await this.ladders.get(current.problem, hooks);
+        return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
+      });
+      const session = await this.change(sessionId, (latest) => {
+        if (latest.status === 'ready') return undefined; // our lease lapsed and another solve finished first
         const ready: Session = {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
-          ...current, status: 'ready', failure: undefined, ladder, reasoning: ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
+          ...latest, status: 'ready', failure: undefined, solveLease: undefined, ladder: solved.ladder, reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
           usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
         return nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
+      await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });
       return firstView(session, this.now());
     } catch (error) {
       const failure = userMessageOf(error);
       this.deps.logger.error('solve failed', { sessionId, error });
-      const session = await this.change(sessionId, (current) => ({ ...current, status: 'failed', failure, solveStartedAt: undefined }));
-      return viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error');
+      const session = await this.change(sessionId, (latest) => latest.status === 'ready' ? undefined : { ...latest, status: 'failed', failure, solveLease: undefined });
+      await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      return session.status === 'failed' ? viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error') : sessionView(session, this.now());
     }
+  }
+
+  /**
+   * Marks failed every solve whose lease lapsed (its process died mid-solve) and returns them, each
+   * with the failure view (a plain sentence and Retry) so the adapter can edit the session's
+   * "thinking" message into it. Each bot calls it at start-up; it is safe to call at any time and
+   * from several processes at once (a live solve, renewing its lease, is never touched).
+   */
+  async sweepLapsedSolves(): Promise<LapsedSolve[]> {
+    const swept: LapsedSolve[] = [];
+    for (const sessionId of await this.deps.store.members(SOLVING_KEY)) {
+      let isSwept = false;
+      const session = await this.session(sessionId).then((found) => found && this.change(sessionId, (current) => {
+        isSwept = current.status === 'solving' && this.isSolveLapsed(current);
+        return isSwept ? { ...current, status: 'failed', failure: LAPSED_SOLVE_FAILURE, solveLease: undefined } : undefined;
+      }));
+      if (!session || session.status !== 'solving') await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      if (session && isSwept) swept.push({ session, view: viewOf(session, [{ type: 'text', markdown: LAPSED_SOLVE_FAILURE }], this.now(), 'error') });
+    }
+    if (swept.length > 0) this.deps.logger.warn('marked solves whose process died as failed', { sessionIds: swept.map((lapsed) => lapsed.session.id) });
+    return swept;
   }
 
   /** Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with students. */
@@ -276,17 +307,32 @@ export class Tutor {
     return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; you are on hint ${session.revealed} of ${total}.` }], this.now(), 'info', true);
   }
 
-  /** Marks the session as being solved by this call, unless it is solved or another live call is solving it. */
+  /** Marks the session as being solved by this call (taking its lease), unless it is solved or a live lease holds it. */
   private async claimSolve(sessionId: string): Promise<{ session: Session; isClaimed: boolean }> {
     const nowMs = this.now();
     let isClaimed = false;
     const session = await this.change(sessionId, (current) => {
-      const startedMs = current.solveStartedAt ? Date.parse(current.solveStartedAt) : undefined;
-      const isRunning = current.status === 'solving' && startedMs !== undefined && nowMs - startedMs < this.deps.solveStaleAfterMs;
-      isClaimed = current.status !== 'ready' && !isRunning;
-      return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString() } : undefined;
+      isClaimed = current.status !== 'ready' && !(current.status === 'solving' && isLeaseLive(current.solveLease, nowMs));
+      return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString(), solveLease: takeLease(nowMs, this.leaseMs) } : undefined;
     });
+    if (isClaimed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
     return { session, isClaimed };
+  }
+
+  private async renewSolveLease(sessionId: string, leaseId: string | undefined): Promise<void> {
+    await this.change(sessionId, (current) =>
+      current.status === 'solving' && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
+  }
+
+  /** A solving session nobody is working on: its lease lapsed, or it was opened and never claimed. */
+  private isSolveLapsed(session: Session): boolean {
+    const nowMs = this.now();
+    if (session.solveLease) return !isLeaseLive(session.solveLease, nowMs);
+    return nowMs - Date.parse(session.createdAt) >= this.leaseMs;
+  }
+
+  private get leaseMs(): number {
+    return this.deps.solveLeaseMs ?? SOLVE_LEASE_MS;
   }
 
   private async authorized(sessionId: string, actor: Actor): Promise<Session> {
@@ -313,6 +359,18 @@ export class Tutor {
     return updated;
   }
 }
+
+/** A solve whose process died, as the start-up sweep left it: failed, with a Retry. */
+export interface LapsedSolve {
+  /** The session, now failed. */
+  readonly session: Session;
+  /** What its "thinking" message should become: the failure sentence and a Retry button. */
+  readonly view: View;
+}
+
+/** Every session being solved (or opened, not yet claimed), for the start-up sweep. */
+const SOLVING_KEY = 'solving-sessions';
+const LAPSED_SOLVE_FAILURE = 'Stepwise stopped while R1 was working on this problem. Press Retry to try again.';
 
 interface SessionIndex {
   readonly version: number;

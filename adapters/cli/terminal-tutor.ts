@@ -66,6 +66,10 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
+  // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
+  for (const lapsed of await tutor.sweepLapsedSolves()) {
+    if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
+  }
   if (start.sessionId) await show(await tutor.view(start.sessionId, engine.user));
   if (start.practiceSetId) await nextProblem(start.practiceSetId);
 

@@ -120,7 +120,7 @@ describe('Tutor: a hint counts only once it is delivered', () => {
     expect(third.parts[0]).toMatchObject({ type: 'hint', index: 3 });
   });
 
-  it('re-posting the current view (resume) delivers a pending hint, confirmed once', async () => {
+  it('offers the lost hint from the current view (resume) with a live Next button', async () => {
     const { tutor, surface, id } = await started();
     surface.failNext();
     await expect(tutor.deliver(await tutor.nextHint(id, 1, ada), surface.post)).rejects.toThrow();
