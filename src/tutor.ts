@@ -82,10 +82,8 @@ export class Tutor {
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
     // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
     await this.deps.store.addMember(SOLVING_KEY, session.id);
-    await updateRecord<SessionIndex>(this.deps.store, indexKey(request.owner), (index) => ({
-      version: index?.version ?? 0,
-      ids: [...(index?.ids ?? []).filter((id) => id !== session.id), session.id].slice(-MAX_SESSIONS_LISTED),
-    }));
+    // One member per session: a student (or a script) opening hundreds at once never conflicts.
+    await this.deps.store.addMember(indexKey(request.owner), session.id);
     return session;
   }
 
@@ -270,10 +268,13 @@ export class Tutor {
     return this.deps.store.get<Session>(sessionKey(sessionId));
   }
 
-  /** The owner's sessions, most recent first. */
-  async sessions(owner: Actor): Promise<SessionSummary[]> {
-    const index = await this.deps.store.get<SessionIndex>(indexKey(owner));
-    const sessions = await Promise.all([...(index?.ids ?? [])].reverse().map((id) => this.session(id)));
+  /** The owner's sessions, most recent first (the newest `limit`, 200 by default). */
+  async sessions(owner: Actor, limit = MAX_SESSIONS_LISTED): Promise<SessionSummary[]> {
+    const ids = await this.deps.store.members(indexKey(owner), limit);
+    // Indexes written before member lists existed were one document; their sessions stay listed.
+    const legacy = (await this.deps.store.get<LegacySessionIndex>(indexKey(owner)))?.ids ?? [];
+    const newestFirst = [...new Set([...legacy, ...ids])].reverse().slice(0, limit);
+    const sessions = await Promise.all(newestFirst.map((id) => this.session(id)));
     return sessions.filter((session): session is Session => session !== undefined).map(summarize);
   }
 
@@ -372,8 +373,8 @@ export interface LapsedSolve {
 const SOLVING_KEY = 'solving-sessions';
 const LAPSED_SOLVE_FAILURE = 'Stepwise stopped while R1 was working on this problem. Press Retry to try again.';
 
-interface SessionIndex {
-  readonly version: number;
+/** The owner's index as it was stored before member lists: one document of ids. */
+interface LegacySessionIndex {
   readonly ids: readonly string[];
 }
 
