@@ -65,7 +65,7 @@ export class Tutor {
   private readonly now: () => number;
 
   constructor(private readonly deps: TutorDependencies) {
-    this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt);
+    this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt, deps.logger);
     this.now = deps.now ?? Date.now;
   }
 
