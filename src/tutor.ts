@@ -12,7 +12,7 @@ import { validateProblem } from './problem-input.ts';
 import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
 import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
 import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
-import { firstView, hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
+import { firstView, hintPart, MORE_HINTS_UNAVAILABLE, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
 import { messageView, type View } from './views.ts';
 
@@ -89,12 +89,15 @@ export class Tutor {
 
   /**
    * Gets the ladder (cache or R1) and reveals the first rung; on failure, stores it for Retry.
-   * With `actor`, only the owner or an instructor may (re)start it.
+   * A set problem never waits on R1 to be shown: its statement and the instructor's hints are
+   * ready at once (`hooks.onShown`), R1's rungs join when they come, and when R1 fails the session
+   * keeps the authored hints and answer checking. With `actor`, only the owner or an instructor may (re)start it.
    */
   async solve(sessionId: string, hooks: SolveHooks = {}, actor?: Actor): Promise<View> {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
+    const isShownEarly = current.reference !== undefined && (await this.showAuthored(current, hooks));
     const leaseId = current.solveLease?.id;
     try {
       const renew = () => this.renewSolveLease(sessionId, leaseId);
@@ -102,21 +105,25 @@ export class Tutor {
         const generated = await this.ladders.get(current.problem, hooks);
         return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
       });
+      let before = { rungs: 0, revealed: 0 };
       const session = await this.change(sessionId, (latest) => {
-        if (latest.status === 'ready') return undefined; // our lease lapsed and another solve finished first
+        if (latest.status === 'ready' && latest.generation !== 'pending') return undefined; // our lease lapsed and another solve finished first
+        before = { rungs: latest.ladder?.rungs.length ?? 0, revealed: latest.revealed };
         const ready: Session = {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
-          ...latest, status: 'ready', failure: undefined, solveLease: undefined, ladder: solved.ladder, reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
-          usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
+          ...latest, status: 'ready', failure: undefined, solveLease: undefined, generation: undefined, ladder: solved.ladder,
+          reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model, usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
-        return nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
+        // The authored rungs lead both ladders, so a student already climbing them stays where they are.
+        return ready.revealed === 0 && nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
       await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });
-      return firstView(session, this.now());
+      return isShownEarly ? this.joinedView(session, before) : firstView(session, this.now());
     } catch (error) {
-      const failure = userMessageOf(error);
       this.deps.logger.error('solve failed', { sessionId, error });
+      if (current.reference !== undefined) return this.keepAuthored(sessionId, isShownEarly);
+      const failure = userMessageOf(error);
       const session = await this.change(sessionId, (latest) => latest.status === 'ready' ? undefined : { ...latest, status: 'failed', failure, solveLease: undefined });
       await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       return session.status === 'failed' ? viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error') : sessionView(session, this.now());
@@ -134,10 +141,11 @@ export class Tutor {
     for (const sessionId of await this.deps.store.members(SOLVING_KEY)) {
       let isSwept = false;
       const session = await this.session(sessionId).then((found) => found && this.change(sessionId, (current) => {
+        if (current.generation === 'pending' && this.isSolveLapsed(current)) return { ...current, generation: 'failed', solveLease: undefined };
         isSwept = current.status === 'solving' && this.isSolveLapsed(current);
         return isSwept ? { ...current, status: 'failed', failure: LAPSED_SOLVE_FAILURE, solveLease: undefined } : undefined;
       }));
-      if (!session || session.status !== 'solving') await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      if (!session || (session.status !== 'solving' && session.generation !== 'pending')) await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       if (session && isSwept) swept.push({ session, view: viewOf(session, [{ type: 'text', markdown: LAPSED_SOLVE_FAILURE }], this.now(), 'error') });
     }
     if (swept.length > 0) this.deps.logger.warn('marked solves whose process died as failed', { sessionIds: swept.map((lapsed) => lapsed.session.id) });
@@ -284,12 +292,50 @@ export class Tutor {
    */
   private async ladderFor(session: Session, generated: HintLadder): Promise<HintLadder> {
     if (!session.reference) return generated;
-    const authored: Rung[] = (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+    const authored = authoredRungs(session);
     const r1Answer = generated.finalAnswer;
     const agrees = r1Answer !== undefined && (await this.deps.checker(session.reference, r1Answer, session.answerOptions ?? {})).verdict === 'equivalent';
     if (agrees) return { ...generated, rungs: [...authored, ...generated.rungs] };
     this.deps.logger.warn("R1's answer differs from the instructor's; using authored hints only", { sessionId: session.id, origin: session.origin });
     return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
+  }
+
+  /**
+   * Makes a set problem ready before R1 answers: the statement, the instructor's hints and their
+   * answer as the last rung, with the first hint handed out. Tells `hooks.onShown`; true when it did.
+   */
+  private async showAuthored(current: Session, hooks: SolveHooks): Promise<boolean> {
+    const reference = current.reference ?? '';
+    const ladder: HintLadder = { rungs: [...authoredRungs(current), { kind: 'answer', text: referenceRung(reference) }], finalAnswer: reference, source: 'authored' };
+    const session = await this.change(current.id, (latest) => {
+      if (latest.status !== 'solving') return undefined;
+      const shown: Session = { ...latest, status: 'ready', ladder, generation: 'pending' };
+      return nextRungDecision(shown, this.now()).allowed ? handOut(shown, 1, this.now()) : shown;
+    });
+    if (!hooks.onShown) return false;
+    try {
+      await hooks.onShown(firstView(session, this.now()));
+    } catch (error) {
+      // The post failed (and Tutor.deliver rolled its hint back); R1's rungs still come, and the next click re-delivers.
+      this.deps.logger.error('could not show a set problem before R1 answered', { sessionId: current.id, error });
+    }
+    return true;
+  }
+
+  /** What joins a set problem already shown: R1's new rungs (or the first hint, if none was out yet). */
+  private joinedView(session: Session, before: { readonly rungs: number; readonly revealed: number }): View {
+    const added = (session.ladder?.rungs.length ?? 0) - before.rungs;
+    if (before.revealed === 0 && session.revealed === 1) return { ...viewOf(session, [hintPart(session, 0)], this.now()), delivery: { sessionId: session.id, rung: 1 } };
+    const notice = added > 0 ? `R1 has added ${added === 1 ? 'a hint' : `${added} hints`} to this problem.` : 'R1 has no further hints for this problem; your instructor\'s hints and answer checking are all here.';
+    return viewOf(session, [{ type: 'text', markdown: notice }], this.now());
+  }
+
+  /** R1 failed on a set problem: the session keeps its authored hints and answer checking, with a line saying so. */
+  private async keepAuthored(sessionId: string, isShownEarly: boolean): Promise<View> {
+    const session = await this.change(sessionId, (latest) => latest.generation === 'pending' ? { ...latest, generation: 'failed', solveLease: undefined } : undefined);
+    await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+    if (isShownEarly) return viewOf(session, [{ type: 'text', markdown: MORE_HINTS_UNAVAILABLE }], this.now(), 'warning');
+    return sessionView(session, this.now());
   }
 
   /** A solved session asked to solve again: re-delivers its first rung if that post failed, else shows it as it stands. */
@@ -322,7 +368,7 @@ export class Tutor {
 
   private async renewSolveLease(sessionId: string, leaseId: string | undefined): Promise<void> {
     await this.change(sessionId, (current) =>
-      current.status === 'solving' && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
+      (current.status === 'solving' || current.generation === 'pending') && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
   }
 
   /** A solving session nobody is working on: its lease lapsed, or it was opened and never claimed. */
@@ -379,6 +425,10 @@ interface LegacySessionIndex {
 }
 
 const sessionKey = (id: string) => `session:${id}`;
+
+function authoredRungs(session: Session): Rung[] {
+  return (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+}
 
 /** The instructor's answer as the last rung: TeX unless it already carries its own `$` delimiters. */
 function referenceRung(reference: string): string {
