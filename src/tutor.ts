@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { UserFacingError, userMessageOf } from './errors.ts';
 import type { AnswerChecker, AnswerOptions } from './answer-checker.ts';
+import { MAX_ANSWER_CHARS } from './answers/answer-limits.ts';
 import { LadderProvider, type SolveHooks, type SolvedLadder } from './ladder-provider.ts';
 import type { HintLadder, Rung } from './hints/hint-ladder.ts';
 import type { Logger } from './logger.ts';
@@ -255,6 +256,11 @@ export class Tutor {
     const reference = session.reference ?? session.ladder?.finalAnswer;
     if (!reference) return messageView('There is no reference answer to check against yet.', 'warning', true, sessionId);
     if (!answer.trim()) return messageView('Type your answer after `check`, for example: check x = 3', 'warning', true, sessionId);
+    // Checked (and kept) only up to the limit: a pasted essay neither blocks the checker nor fills the store.
+    const length = answer.trim().length;
+    if (length > MAX_ANSWER_CHARS) {
+      return viewOf(session, [{ type: 'text', markdown: `That answer is ${length.toLocaleString('en')} characters long; answers are checked up to ${MAX_ANSWER_CHARS.toLocaleString('en')}. Type just your final answer, for example: x = 3` }], this.now(), 'warning', true);
+    }
     const result = await this.deps.checker(reference, answer, session.answerOptions ?? {});
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
