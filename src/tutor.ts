@@ -81,10 +81,12 @@ export class Tutor {
       policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
     };
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
-    // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
-    await this.deps.store.addMember(SOLVING_KEY, session.id);
-    // One member per session: a student (or a script) opening hundreds at once never conflicts.
-    await this.deps.store.addMember(indexKey(request.owner), session.id);
+    await Promise.all([
+      // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
+      this.deps.store.addMember(SOLVING_KEY, session.id),
+      // One member per session: a student (or a script) opening hundreds at once never conflicts.
+      this.deps.store.addMember(indexKey(request.owner), session.id),
+    ]);
     return session;
   }
 
@@ -364,11 +366,13 @@ export class Tutor {
   private async claimSolve(sessionId: string): Promise<{ session: Session; isClaimed: boolean }> {
     const nowMs = this.now();
     let isClaimed = false;
+    let isListed = false;
     const session = await this.change(sessionId, (current) => {
+      isListed = current.status === 'solving'; // opened (listed by open) or lapsed (still listed)
       isClaimed = current.status !== 'ready' && !(current.status === 'solving' && isLeaseLive(current.solveLease, nowMs));
       return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString(), solveLease: takeLease(nowMs, this.leaseMs) } : undefined;
     });
-    if (isClaimed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
+    if (isClaimed && !isListed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
     return { session, isClaimed };
   }
 
