@@ -50,6 +50,8 @@ export interface SolveHooks {
    * solve's own result is only what joins later: R1's rungs, or the line that more are unavailable.
    */
   readonly onShown?: (view: View) => Promise<void> | void;
+  /** Who asked (`platform:userId`), for the provider's end-user field (sent hashed). */
+  readonly endUser?: string;
 }
 
 /** What R1 said about a problem: cached as said, so ladder-builder improvements apply to old solves. */
@@ -157,7 +159,7 @@ export class LadderProvider {
     const report = (phase: SolveProgress['phase'], note?: string) =>
       hooks.onProgress?.({ phase, elapsedMs: Date.now() - started, reasoningTokens, note });
     report('waiting');
-    for await (const event of this.model.solve({ prompt: this.prompt.render(problem) }, hooks.signal)) {
+    for await (const event of this.model.solve({ prompt: this.prompt.render(problem), endUser: hooks.endUser }, hooks.signal)) {
       switch (event.type) {
         case 'reasoning':
           reasoning += event.text;

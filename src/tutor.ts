@@ -104,8 +104,9 @@ export class Tutor {
     const leaseId = current.solveLease?.id;
     try {
       const renew = () => this.renewSolveLease(sessionId, leaseId);
+      const modelHooks = { ...hooks, endUser: hooks.endUser ?? `${current.owner.platform}:${current.owner.userId}` };
       const solved = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a solve lease', { sessionId, error }), async () => {
-        const generated = await this.ladders.get(current.problem, hooks);
+        const generated = await this.ladders.get(current.problem, modelHooks);
         return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
       });
       let before = { rungs: 0, revealed: 0 };
