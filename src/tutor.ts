@@ -100,7 +100,8 @@ export class Tutor {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
-    const isShownEarly = current.reference !== undefined && (await this.showAuthored(current, hooks));
+    // A warmed problem's ladder is in the cache already: no need to show it in two steps.
+    const isShownEarly = current.reference !== undefined && !(await this.isPrepared(current.problem)) && (await this.showAuthored(current, hooks));
     const leaseId = current.solveLease?.id;
     try {
       const renew = () => this.renewSolveLease(sessionId, leaseId);

@@ -71,6 +71,18 @@ describe('Tutor: practice never waits on R1 to show the problem', () => {
     expect([stored?.revealed, stored?.answerRevealed]).toEqual([0, false]);
   });
 
+  it('shows a warmed problem in one step, with R1\'s rungs already in place', async () => {
+    const model = new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]);
+    const { tutor, id } = await setProblem(model);
+    await tutor.prepare(LINEAR_EQUATION.problem);
+    let early: View | undefined;
+    const view = await tutor.solve(id, { onShown: (shown) => { early = shown; } });
+    expect(early).toBeUndefined();
+    expect(view.parts.map((part) => part.type)).toEqual(['problem', 'hint']);
+    expect(view.parts[1]).toMatchObject({ markdown: AUTHORED[0], total: 5 });
+    expect(model.calls).toBe(1);
+  });
+
   it('gives a surface that does not show early the problem and first hint when solve returns, as before', async () => {
     const { tutor, id } = await setProblem(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
     const view = await tutor.solve(id);
