@@ -272,7 +272,7 @@ export class Tutor {
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,
-      attempts: [...current.attempts, { answer: storedAnswer(answer), verdict: result.verdict, at }],
+      attempts: [...current.attempts, { answer, verdict: result.verdict, at }],
       ...(result.verdict === 'equivalent' && !current.isSolved ? { isSolved: true, solvedAt: at } : {}),
     }));
     const tone = result.verdict === 'equivalent' ? 'success' : result.verdict === 'unsure' ? 'warning' : 'info';
@@ -453,11 +453,6 @@ const indexKey = (owner: Actor) => `sessions-of:${owner.platform}:${owner.userId
 
 function newSessionId(): string {
   return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10);
-}
-
-/** An over-long answer is refused by the checker and kept only in part, so one paste cannot bloat the store. */
-function storedAnswer(answer: string): string {
-  return answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)}… (${answer.length} characters, cut)` : answer;
 }
 
 /** The set's options; where it leaves `ordered` unset, the problem's wording ("find all solutions") may settle it. */
