@@ -269,7 +269,7 @@ export class Tutor {
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,
-      attempts: [...current.attempts, { answer, verdict: result.verdict, at }],
+      attempts: [...current.attempts, { answer: storedAnswer(answer), verdict: result.verdict, at }],
       ...(result.verdict === 'equivalent' && !current.isSolved ? { isSolved: true, solvedAt: at } : {}),
     }));
     const tone = result.verdict === 'equivalent' ? 'success' : result.verdict === 'unsure' ? 'warning' : 'info';
@@ -457,4 +457,9 @@ function answerOptionsOf(session: Session): AnswerOptions {
   const options = session.answerOptions ?? {};
   const ordered = options.ordered ?? orderFromProblem(session.problem);
   return ordered === undefined ? options : { ...options, ordered };
+}
+
+/** An over-long answer is refused by the checker and kept only in part, so one paste cannot bloat the store. */
+function storedAnswer(answer: string): string {
+  return answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)}… (${answer.length} characters, cut)` : answer;
 }
