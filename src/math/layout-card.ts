@@ -59,7 +59,7 @@ export function layoutCard(card: ParsedCard, lookup: FormulaLookup, limits: Rend
       }
     }
     warnings.push(`Drew ${source} as text: ${error}`);
-    return proseAtoms(source, 'mono', TEXT_SIZE_PX * 0.9, THEME.refusedInk);
+    return proseAtoms(source, 'mono', TEXT_SIZE_PX * 0.9, THEME.refusedInk, undefined, available);
   };
   card.blocks.forEach((block, index) => {
     if (index > 0 && (block.spaceBefore || block.kind !== 'line')) y += PARAGRAPH_GAP_PX;
@@ -109,9 +109,7 @@ function lineAtoms(
   return block.runs.flatMap((run: InlineRun) => {
     if (run.kind === 'math') return resolve(run.tex, run.source, false, available);
     const background = run.style === 'mono' ? THEME.codeBackground : undefined;
-    return proseAtoms(run.text, run.style, run.style === 'mono' ? size * 0.9 : size, THEME.ink, background).flatMap((atom) =>
-      atom.width > available && run.style !== 'mono' ? breakWord(run.text.trim(), run.style, size, THEME.ink, available) : [atom],
-    );
+    return proseAtoms(run.text, run.style, run.style === 'mono' ? size * 0.9 : size, THEME.ink, background, available);
   });
 }
 

@@ -23,6 +23,24 @@ describe('renderCard', () => {
     expect(short.width).toBeLessThan(long.width);
   });
 
+  it.each([
+    ['a word', 'x'.repeat(7990)],
+    ['inline code', `\`${'y'.repeat(5000)}\``],
+    ['a refused formula', `$\\frc${'z'.repeat(1900)}$`],
+    ['a refused display formula', `$$\\frc${'w'.repeat(1900)}$$`],
+    ['a code block', `\`\`\`\n${'q'.repeat(5000)}\n\`\`\``],
+  ])('wraps %s with no break in it instead of widening the card', async (_name, markdown) => {
+    const image = await renderer.renderCard(markdown);
+    expect(image.width).toBeLessThanOrEqual(MAX_CARD_WIDTH_PX);
+    expect(image.height).toBeGreaterThan(image.width);
+  });
+
+  it('keeps the words of a line when one word in it has to be cut', async () => {
+    const image = await renderer.renderCard(`Before ${'m'.repeat(200)} after`);
+    expect(image.width).toBeLessThanOrEqual(MAX_CARD_WIDTH_PX);
+    expect(image.altText).toBe(`Before ${'m'.repeat(200)} after`);
+  });
+
   it('draws refused formulas as text and says so, without throwing', async () => {
     const image = await renderer.renderCard('Good $\\frac12$, typo $\\frc{1}{2}$, hostile $\\href{http://x}{y}$.');
     expect(image.warnings).toHaveLength(2);
