@@ -5,6 +5,7 @@ import { resolve, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { userMessageOf } from '../../../src/errors.ts';
+import { EXIT_USAGE } from '../command.ts';
 import type { MathRenderer } from '../../../src/math/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -64,8 +65,8 @@ export const renderCommand: CliCommand = {
 };
 
 function usageError(io: CliIo, problem: string): number {
-  io.stderr.write(`${problem}\nUsage:\n${USAGE}\n`);
-  return 2;
+  io.stderr.write(`stepwise render: ${problem}\nUsage:\n${USAGE}\n`);
+  return EXIT_USAGE;
 }
 
 /** One JSON line per input line, in order; failures are reported and the batch goes on. */
