@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { createLogger, loadConfig, openStepwise, type Actor, type Config, type Stepwise } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import { DEMO_MODEL, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
+import { ensureDataDirectory, storeOpenError } from './path-errors.ts';
 
 /** The engine as a CLI command sees it. */
 export interface CliEngine {
@@ -27,25 +28,35 @@ export interface CliEngine {
 export const NO_KEY_NOTICE =
   'No model key set: set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to use DeepSeek R1. Starting demo mode.';
 
+/** How a command opens the engine. */
+export interface OpenOptions {
+  /** Print NO_KEY_NOTICE when there is no key (default true); commands that call no model pass false. */
+  readonly announceDemo?: boolean;
+}
+
 /** Opens the engine; `wantsDemo` forces demo mode even when a key is set. */
-export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliEngine> {
+export async function openCliEngine(io: CliIo, wantsDemo: boolean, options: OpenOptions = {}): Promise<CliEngine> {
   const loaded = loadConfig(io.env);
   const base = { ...loaded, dataDir: resolve(io.cwd, loaded.dataDir) };
   // The operator's log goes to a file beside the data unless a level is asked for explicitly:
   // JSON lines in the middle of a tutoring conversation help nobody at the keyboard.
+  ensureDataDirectory(base.dataDir);
   const logPath = join(base.dataDir, LOG_FILE_NAME);
   const logOutput = io.env.STEPWISE_LOG_LEVEL ? io.stderr : openLogFile(logPath);
   const logger = createLogger(logOutput, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]);
   const user: Actor = { platform: 'cli', userId: io.env.USER ?? safeUserName(), name: io.env.USER ?? safeUserName() };
   if (base.apiKey && !wantsDemo) {
-    const stepwise = await openStepwise(base, logger);
+    const stepwise = await openStore(() => openStepwise(base, logger), base);
     return { stepwise, config: base, user, logPath, close: () => stepwise.close() };
   }
-  if (!base.apiKey && !wantsDemo) io.stderr.write(`${NO_KEY_NOTICE}\n`);
+  if (!base.apiKey && !wantsDemo && options.announceDemo !== false) io.stderr.write(`${NO_KEY_NOTICE}\n`);
   const recordings = loadRecordings();
   const server = await startDemoServer(recordings);
   const config: Config = { ...base, apiKey: 'demo-mode-no-key', baseUrl: server.url, model: DEMO_MODEL };
-  const stepwise = await openStepwise(config, logger);
+  const stepwise = await openStore(() => openStepwise(config, logger), config).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   return {
     stepwise,
     config,
@@ -60,6 +71,15 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliE
 }
 
 const LOG_FILE_NAME = 'stepwise.log';
+
+/** Opens the engine, turning a store that cannot open in the data folder into a sentence. */
+async function openStore(open: () => Promise<Stepwise>, config: Config): Promise<Stepwise> {
+  try {
+    return await open();
+  } catch (error) {
+    throw storeOpenError(error, config.dataDir) ?? error;
+  }
+}
 
 function openLogFile(path: string): Writable {
   mkdirSync(dirname(path), { recursive: true });

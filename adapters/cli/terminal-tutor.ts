@@ -6,7 +6,7 @@ import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
-import { formatActions, formatSessionLine, formatView } from './terminal-view.ts';
+import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
 const PIPE_PROGRESS_MS = 2_000;
@@ -37,6 +37,7 @@ export interface TutorStart {
 export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: TutorStart = {}): Promise<number> {
   const tutor = engine.stepwise.tutor;
   const say = (text: string) => io.stdout.write(`${text}\n`);
+  const style = terminalStyle(io.stdout, io.env);
   const fileDir = join(engine.config.dataDir, 'files');
   let current: string | undefined;
   let actions: readonly Action[] = [];
@@ -44,7 +45,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   const show = (view: View) => {
     current = view.sessionId ?? current;
     if (view.sessionId) actions = view.actions;
-    say(formatView(view, fileDir).trimEnd());
+    say(formatView(view, fileDir, style).trimEnd());
     if (view.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
     if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
   };
@@ -63,7 +64,8 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     show(await solveWithProgress(engine, io, result.session.id));
   };
 
-  say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
+  say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.`
+    : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine));
   if (start.sessionId) show(await tutor.view(start.sessionId, engine.user));
   if (start.practiceSetId) await nextProblem(start.practiceSetId);
 
@@ -141,7 +143,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
         }
       }
     } catch (error) {
-      say(userMessageOf(error));
+      say(terminalWording(userMessageOf(error)));
       if (!(error instanceof Error && error.name === 'UserFacingError')) io.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
     }
     io.stdout.write(prompt(current));
@@ -157,17 +159,30 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   }
 }
 
-/** Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe). */
+/**
+ * Runs a solve, drawing the live progress on a line of its own: overwritten in place in a terminal,
+ * periodic in a pipe. A line the student types meanwhile stays on its own line (the progress moves
+ * below it) and runs once the solve is done.
+ */
 async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  let isLineOpen = !isTty;
   const line = throttle<SolveProgress>((progress) => {
-    io.stdout.write(isTty ? `\r\u001b[2K${describeProgress(progress)}` : `${describeProgress(progress)}\n`);
+    const text = describeProgress(progress);
+    io.stdout.write(isTty ? `\r\u001b[2K${text}` : `${isLineOpen ? '\n' : ''}${text}\n`);
+    isLineOpen = false;
   }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
+  const typed = () => io.stdout.write('\n');
+  // Only watch input someone already reads: a listener on a paused stream would swallow the lines.
+  const watchesInput = isTty && io.stdin.readableFlowing === true;
+  if (watchesInput) io.stdin.on('data', typed);
   try {
     return await engine.stepwise.tutor.solve(sessionId, { onProgress: (progress) => line.push(progress) });
   } finally {
+    io.stdin.off('data', typed);
     line.flush();
     if (isTty) io.stdout.write('\n');
+    else if (isLineOpen) io.stdout.write('\n');
   }
 }
 

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { userMessageOf } from '../../../src/errors.ts';
 import { EXIT_USAGE } from '../command.ts';
+import { outputFileError } from '../path-errors.ts';
 import type { MathRenderer } from '../../../src/math/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -51,7 +52,9 @@ export const renderCommand: CliCommand = {
         ? await renderer.renderTex(values.tex, { display: values.display ?? false })
         : await renderer.renderCard(values.card ?? '');
       const out = resolve(io.cwd, values.out ?? '');
-      await writeFile(out, image.png);
+      await writeFile(out, image.png).catch((error: unknown) => {
+        throw outputFileError(error, out) ?? error;
+      });
       io.stdout.write(`${out} (${image.width}×${image.height}, ${image.png.length} bytes)\n`);
       for (const warning of image.warnings) io.stderr.write(`warning: ${warning}\n`);
       return 0;
