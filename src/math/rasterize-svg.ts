@@ -31,7 +31,7 @@ export interface RasterImage {
 
 /** Rasterises an SVG (shapes only: text is already outlines) whose root declares its size in CSS pixels. */
 export function rasterizeSvg(svg: string, width: number, height: number, maxPngBytes = MAX_PNG_BYTES): RasterImage {
-  const scale = Math.max(MIN_LARGE_SCALE, Math.min(OUTPUT_SCALE, Math.sqrt(FULL_SCALE_PIXELS / (width * height))));
+  const scale = outputScale(width, height);
   const pixels = width * scale * height * scale;
   if (!(pixels > 0) || pixels > MAX_OUTPUT_PIXELS) {
     throw new RangeError(`Refusing to rasterise ${Math.round(width)}×${Math.round(height)} px`);
@@ -43,6 +43,11 @@ export function rasterizeSvg(svg: string, width: number, height: number, maxPngB
   throw new UserFacingError(
     `This image would be ${(smaller.png.length / 1024 / 1024).toFixed(1)} MiB, more than the ${(maxPngBytes / 1024 / 1024).toFixed(1)} MiB chat platforms accept. Split it into shorter parts.`,
   );
+}
+
+/** Output pixels per CSS pixel for an image of this size. */
+export function outputScale(width: number, height: number): number {
+  return Math.max(MIN_LARGE_SCALE, Math.min(OUTPUT_SCALE, Math.sqrt(FULL_SCALE_PIXELS / (width * height))));
 }
 
 function rasterizeAt(svg: string, scale: number): RasterImage {
