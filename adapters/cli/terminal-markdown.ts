@@ -36,9 +36,9 @@ export function renderMarkdown(markdown: string, style: TerminalStyle = {}): str
 function renderBlock(block: CardBlock, width: number, color: boolean): string[] {
   if (block.kind === 'display') return wrap(texToUnicode(block.tex), width - DISPLAY_INDENT.length).map((line) => `${DISPLAY_INDENT}${line}`);
   if (block.kind === 'code') return block.text.split('\n').map((line) => `${DISPLAY_INDENT}${color ? `${ANSI.code}${line}${ANSI.reset}` : line}`);
+  if (block.kind === 'table') return renderTable(block, width, color);
   const text = block.runs.map((run) => inline(run, color, block.isHeading)).join('');
-  const depth = 'depth' in block && typeof block.depth === 'number' ? block.depth : 0;
-  const lead = '  '.repeat(depth);
+  const lead = '   '.repeat(block.depth ?? 0);
   if (!block.marker) return wrap(text, width - lead.length).map((line) => `${lead}${line}`);
   const marker = `${lead}${block.marker === '•' ? '•' : block.marker} `;
   const hanging = ' '.repeat(displayWidth(marker));
@@ -53,6 +53,25 @@ function inline(run: InlineRun, color: boolean, isHeading: boolean): string {
       : run.style === 'italic' ? ANSI.italic
         : run.style === 'boldItalic' ? `${ANSI.bold}${ANSI.italic}` : '';
   return open ? `${open}${run.text}${ANSI.reset}` : run.text;
+}
+
+/** A table as aligned columns ("a │ b"), or, when too wide for the terminal, one "header: value" line per cell. */
+function renderTable(block: Extract<CardBlock, { kind: 'table' }>, width: number, color: boolean): string[] {
+  const cells = block.rows.map((row) => row.map((cell) => cell.map((run) => inline(run, color, false)).join('')));
+  const columns = Math.max(...cells.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, column) => Math.max(0, ...cells.map((row) => displayWidth(row[column] ?? ''))));
+  const total = widths.reduce((sum, cellWidth) => sum + cellWidth, 0) + 3 * (columns - 1);
+  if (total <= width) {
+    const line = (row: string[]) => row.map((cell, column) => `${cell}${' '.repeat((widths[column] ?? 0) - displayWidth(cell))}`).join(' │ ').trimEnd();
+    const out = cells.map(line);
+    if (block.hasHeader) out.splice(1, 0, widths.map((cellWidth) => '─'.repeat(cellWidth)).join('─┼─'));
+    return out;
+  }
+  const header = block.hasHeader ? cells[0] : undefined;
+  return cells.slice(header ? 1 : 0).flatMap((row, index) => [
+    ...(index > 0 ? [''] : []),
+    ...row.flatMap((cell, column) => wrap(header?.[column] ? `${header[column]}: ${cell}` : cell, width)),
+  ]);
 }
 
 /** Greedy wrap on spaces; a word longer than the width is cut. ANSI codes take no columns. */

@@ -11,8 +11,8 @@ export function formulasOf(markdown: string): Array<{ tex: string; display: bool
   const seen = new Map<string, { tex: string; display: boolean }>();
   for (const block of parseCard(markdown).blocks) {
     if (block.kind === 'display') seen.set(formulaKey(block.tex, true), { tex: block.tex, display: true });
-    if (block.kind !== 'line') continue;
-    for (const run of block.runs) if (run.kind === 'math') seen.set(formulaKey(run.tex, false), { tex: run.tex, display: false });
+    const runs = block.kind === 'line' ? block.runs : block.kind === 'table' ? block.rows.flat(2) : [];
+    for (const run of runs) if (run.kind === 'math') seen.set(formulaKey(run.tex, false), { tex: run.tex, display: false });
   }
   return [...seen.values()];
 }

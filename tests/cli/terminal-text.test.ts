@@ -61,6 +61,21 @@ describe('Markdown at the terminal', () => {
     expect(lines.every((line) => displayWidth(line) <= 24)).toBe(true);
   });
 
+  it('lines a table up in columns, and gives each cell its own line when the table is too wide', () => {
+    const table = '| Method | Result |\n|---|---|\n| Factoring | $x = 2$ |\n| Formula | $\\frac{5 \\pm 1}{2}$ |';
+    expect(renderMarkdown(table, { width: 60 }).split('\n')).toEqual([
+      'Method    │ Result',
+      '──────────┼──────────',
+      'Factoring │ x = 2',
+      'Formula   │ (5 ± 1)/2',
+    ]);
+    expect(renderMarkdown(table, { width: 20 }).split('\n')).toEqual(['Method: Factoring', 'Result: x = 2', '', 'Method: Formula', 'Result: (5 ± 1)/2']);
+  });
+
+  it('shows a link as its text and indents a nested list under its parent', () => {
+    expect(renderMarkdown('See [the notes](http://example.com).\n\n1. First\n   - inner\n2. Second')).toBe('See the notes.\n\n1. First\n   ◦ inner\n2. Second');
+  });
+
   it('leaves lines unwrapped when there is no terminal width (a pipe)', () => {
     const long = 'word '.repeat(60).trim();
     expect(renderMarkdown(long)).toBe(long);

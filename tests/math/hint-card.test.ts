@@ -41,6 +41,21 @@ describe('renderCard', () => {
     expect(image.altText).toBe(`Before ${'m'.repeat(200)} after`);
   });
 
+  it('draws a Markdown table as a table, math in its cells, and says it in the alt text row by row', async () => {
+    const markdown = '| Method | Result |\n|---|---|\n| Factoring | $x = 2$ |\n| Formula | $x = \\frac{5 \\pm 1}{2}$ |';
+    const table = await renderer.renderCard(markdown);
+    expect(table.warnings).toEqual([]);
+    expect(table.altText).toBe('Method | Result\nFactoring | $x = 2$\nFormula | $x = \\frac{5 \\pm 1}{2}$');
+    const asText = await renderer.renderCard(markdown.replace(/\|/g, '¦'));
+    expect(table.height).toBeLessThan(asText.height);
+  });
+
+  it('shows links as their text, and keeps nested and numbered lists apart', async () => {
+    const image = await renderer.renderCard('See [the notes](http://example.com/notes).\n\n1. First case\n   - nested bullet\n2. Second case');
+    expect(image.altText).toBe('See the notes.\n\n1. First case\n  ◦ nested bullet\n2. Second case');
+    expect(image.altText).not.toContain('example.com');
+  });
+
   it('draws refused formulas as text and says so, without throwing', async () => {
     const image = await renderer.renderCard('Good $\\frac12$, typo $\\frc{1}{2}$, hostile $\\href{http://x}{y}$.');
     expect(image.warnings).toHaveLength(2);
