@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -15,6 +15,10 @@ if (process.argv.includes('--clean')) rmSync(dist, { recursive: true, force: tru
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 cpSync(join(root, 'prompts'), join(dist, 'prompts'), { recursive: true });
 for (const folder of ['src', 'adapters']) copyAssets(join(root, folder));
+// `stepwise --help` lists the commands from this file, without loading them (and the engine).
+const { CLI_COMMANDS } = await import(pathToFileURL(join(dist, 'adapters/cli/commands/index.js')).href);
+const catalog = CLI_COMMANDS.map(({ name, summary, usage }) => ({ name, summary, usage }));
+writeFileSync(join(dist, 'adapters/cli/commands/catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
 // adapters/cli/bin.js runs dist/ only while no source is newer than this stamp.
 writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
 

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { userMessageOf, UserFacingError } from '../../src/errors.ts';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './command.ts';
-import { CLI_COMMANDS } from './commands/index.ts';
+
+/** A command as help lists it; the build writes every command's to commands/catalog.json. */
+type CommandInfo = Pick<CliCommand, 'name' | 'summary' | 'usage'>;
 
 /** node:util parseArgs errors: an unknown flag, a missing value, a stray argument. */
 const PARSE_ARGS_CODES = new Set([
@@ -10,22 +12,26 @@ const PARSE_ARGS_CODES = new Set([
 ]);
 
 /** Runs `stepwise <args>` and resolves to the exit code. */
-export async function main(args: string[], io: CliIo, commands: readonly CliCommand[] = CLI_COMMANDS): Promise<number> {
+export async function main(args: string[], io: CliIo, given?: readonly CliCommand[]): Promise<number> {
   const [first, ...rest] = args;
-  if (first === '--help' || first === '-h' || first === 'help') {
-    io.stdout.write(help(commands));
-    return 0;
-  }
   if (first === '--version' || first === '-v' || first === 'version') {
     io.stdout.write(`stepwise ${packageVersion()}\n`);
     return 0;
   }
-  const named = commands.find((command) => command.name === first);
-  if (!named && first !== undefined && !first.startsWith('-')) {
-    const guess = closest(first, commands.map((command) => command.name));
-    io.stderr.write(`stepwise: "${first}" is not a command.${guess ? ` Did you mean "${guess}"?` : ''}\n${usageLine(commands)}`);
+  // Help and a mistyped command need only the names and summaries: from the build's catalog when
+  // there is one, so they do not load every command (and the engine) first.
+  const catalog = given ?? readCatalog() ?? await loadCommands();
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(help(catalog));
+    return 0;
+  }
+  if (first !== undefined && !first.startsWith('-') && !catalog.some((command) => command.name === first)) {
+    const guess = closest(first, catalog.map((command) => command.name));
+    io.stderr.write(`stepwise: "${first}" is not a command.${guess ? ` Did you mean "${guess}"?` : ''}\n${usageLine(catalog)}`);
     return EXIT_USAGE;
   }
+  const commands = given ?? await loadCommands();
+  const named = commands.find((command) => command.name === first);
   const command = named ?? commands.find((candidate) => candidate.name === defaultSurface(io.env));
   if (!command) throw new Error('the default command is missing from the list');
   const commandArgs = named ? rest : args;
@@ -53,13 +59,26 @@ function defaultSurface(env: NodeJS.ProcessEnv): string {
   return 'tutor';
 }
 
-function help(commands: readonly CliCommand[]): string {
+async function loadCommands(): Promise<readonly CliCommand[]> {
+  return (await import('./commands/index.ts')).CLI_COMMANDS;
+}
+
+/** The command list the build wrote beside the compiled CLI; undefined when running from the sources. */
+function readCatalog(): CommandInfo[] | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('./commands/catalog.json', import.meta.url), 'utf8')) as CommandInfo[];
+  } catch {
+    return undefined;
+  }
+}
+
+function help(commands: readonly CommandInfo[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return `Stepwise: a step-by-step STEM tutor on DeepSeek R1.\n\n${usageLine(commands)}\n${lines.join('\n')}\n\nRun "stepwise <command> --help" for a command's options, "stepwise --version" for the version.\n`;
 }
 
-function usageLine(commands: readonly CliCommand[]): string {
+function usageLine(commands: readonly CommandInfo[]): string {
   return `Usage: stepwise [command] [options]   (no command: the terminal tutor)\nCommands: ${commands.map((command) => command.name).join(', ')}\n`;
 }
 
