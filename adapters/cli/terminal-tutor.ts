@@ -6,6 +6,7 @@ import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
+import { renderMarkdown } from './terminal-markdown.ts';
 import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
@@ -204,7 +205,7 @@ function banner(engine: CliEngine): string {
 }
 
 function demoList(engine: CliEngine): string {
-  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${recording.problem.replace(/\s+/g, ' ')}`).join('\n');
+  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${renderMarkdown(recording.problem.replace(/\s+/g, ' '))}`).join('\n');
 }
 
 function prompt(current: string | undefined): string {
