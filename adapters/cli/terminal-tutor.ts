@@ -43,13 +43,15 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   let current: string | undefined;
   let actions: readonly Action[] = [];
 
-  const show = (view: View) => {
-    current = view.sessionId ?? current;
-    if (view.sessionId) actions = view.actions;
-    say(formatView(view, fileDir, style).trimEnd());
-    if (view.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
+  // Every view goes through tutor.deliver: a rung counts as shown only once it is on the screen,
+  // and one that failed to print (a file that could not be written) comes back on the next `next`.
+  const show = (view: View) => tutor.deliver(view, async (shown) => {
+    say(formatView(shown, fileDir, style).trimEnd());
+    current = shown.sessionId ?? current;
+    if (shown.sessionId) actions = shown.actions;
+    if (shown.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
     if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
-  };
+  });
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
 
   const nextProblem = async (setId: string) => {
@@ -57,17 +59,36 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     if (result.kind === 'done') {
       current = undefined;
       actions = [];
-      return show(result.view);
+      return await show(result.view);
     }
-    current = result.session.id;
-    if (result.kind === 'continue') return show(result.view);
+    const sessionId = result.session.id;
+    current = sessionId;
+    if (result.kind === 'continue') return await show(result.view);
     say(result.intro);
-    show(await solveWithProgress(engine, io, result.session.id));
+    // The statement and the instructor's hints come at once; R1 works on in the background and
+    // what it adds is printed when it comes, so the student can start (and check answers) now.
+    let markShown = () => {};
+    const shown = new Promise<'shown'>((resolve) => (markShown = () => resolve('shown')));
+    const solving = solveWithProgress(engine, io, sessionId, (view) => show(view).finally(markShown));
+    const first = await Promise.race([shown, solving]);
+    if (first !== 'shown') return await show(first);
+    void solving
+      .then(async (joined) => {
+        if (current !== sessionId) return;
+        say('');
+        await show(joined);
+        io.stdout.write(prompt(current));
+      })
+      .catch((error: unknown) => say(userMessageOf(error)));
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.`
     : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine));
-  if (start.sessionId) show(await tutor.view(start.sessionId, engine.user));
+  // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
+  for (const lapsed of await tutor.sweepLapsedSolves()) {
+    if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
+  }
+  if (start.sessionId) await show(await tutor.view(start.sessionId, engine.user));
   if (start.practiceSetId) await nextProblem(start.practiceSetId);
 
   const lines = createInterface({ input: io.stdin, terminal: false });
@@ -89,7 +110,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           say(await listSessions(engine));
           break;
         case 'resume':
-          show(await tutor.view(rest[0] ?? '', engine.user));
+          await show(await tutor.view(rest[0] ?? '', engine.user));
           break;
         case 'new':
           current = undefined;
@@ -103,14 +124,14 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           const next = actionOf('next-hint');
           const request = next && parseActionId(next.id);
           if (!current || !request) say(current ? 'There is no next hint.' : 'Type a problem first.');
-          else show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
+          else await show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
           break;
         }
         case 'check':
           if (!current) say('Type a problem first.');
           else {
             const verdict = await tutor.checkAnswer(current, argument, engine.user);
-            show(verdict);
+            await show(verdict);
             if (verdict.tone === 'success' && start.practiceSetId) say('Type "problem" for the next one.');
           }
           break;
@@ -119,14 +140,14 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           else say('"problem" hands out the next problem of a set: start with "stepwise practice FILE".');
           break;
         case 'reasoning':
-          if (current) show(await tutor.showReasoning(current, engine.user));
+          if (current) await show(await tutor.showReasoning(current, engine.user));
           break;
         case 'answer':
         case 'reveal':
-          if (current) show(await tutor.revealAnswer(current, engine.user));
+          if (current) await show(await tutor.revealAnswer(current, engine.user));
           break;
         case 'retry':
-          if (current) show(await solveWithProgress(engine, io, current));
+          if (current) await show(await solveWithProgress(engine, io, current));
           break;
         case 'cards':
           if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
@@ -140,7 +161,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           if (!problem) break;
           const session = await tutor.open({ problem, owner: engine.user });
           current = session.id;
-          show(await solveWithProgress(engine, io, session.id));
+          await show(await solveWithProgress(engine, io, session.id));
         }
       }
     } catch (error) {
@@ -163,9 +184,10 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
 /**
  * Runs a solve, drawing the live progress on a line of its own: overwritten in place in a terminal,
  * periodic in a pipe. A line the student types meanwhile stays on its own line (the progress moves
- * below it) and runs once the solve is done.
+ * below it) and runs once the solve is done. With `onShown` (practice), the line stops once a set
+ * problem is shown before R1 is done.
  */
-async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string): Promise<View> {
+async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string, onShown?: (view: View) => Promise<void>): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
   let isLineOpen = !isTty;
   const line = throttle<SolveProgress>((progress) => {
@@ -177,13 +199,22 @@ async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string
   // Only watch input someone already reads: a listener on a paused stream would swallow the lines.
   const watchesInput = isTty && io.stdin.readableFlowing === true;
   if (watchesInput) io.stdin.on('data', typed);
-  try {
-    return await engine.stepwise.tutor.solve(sessionId, { onProgress: (progress) => line.push(progress) });
-  } finally {
+  let isLineDone = false;
+  const endLine = () => {
+    if (isLineDone) return;
+    isLineDone = true;
     io.stdin.off('data', typed);
     line.flush();
-    if (isTty) io.stdout.write('\n');
-    else if (isLineOpen) io.stdout.write('\n');
+    if (isTty || isLineOpen) io.stdout.write('\n');
+  };
+  const hooks = {
+    onProgress: (progress: SolveProgress) => (isLineDone ? undefined : line.push(progress)),
+    ...(onShown ? { onShown: async (view: View) => { line.cancel(); endLine(); await onShown(view); } } : {}),
+  };
+  try {
+    return await engine.stepwise.tutor.solve(sessionId, hooks);
+  } finally {
+    endLine();
   }
 }
 
