@@ -455,7 +455,6 @@ function newSessionId(): string {
   return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10);
 }
 
-
 /** The set's options; where it leaves `ordered` unset, the problem's wording ("find all solutions") may settle it. */
 function answerOptionsOf(session: Session): AnswerOptions {
   const options = session.answerOptions ?? {};
