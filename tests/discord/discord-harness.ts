@@ -25,7 +25,7 @@ export interface DiscordHarness {
   readonly classroom: Classroom;
   readonly model: FakeReasoningModel;
   readonly renderer: FakeMathRenderer;
-  /** Moves the adapter's clock (not the engine's) forward. */
+  /** Moves Discord's clock, which the adapter reads too (not the engine's), forward. */
   advanceClock(ms: number): void;
 }
 
@@ -61,12 +61,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
   const classroom = new Classroom({ tutor, store, checker: createAnswerChecker(), prices: TEST_PRICES });
   const renderer = new FakeMathRenderer();
-  let clockMs = Date.now();
   const bot = await startDiscordBot({
     token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: fake.instructorRoleId, tutor, classroom, store, renderer,
-    logger: silentLogger, restApi: fake.api, now: () => clockMs, editIntervalMs: TEST_EDIT_INTERVAL_MS,
+    logger: silentLogger, restApi: fake.api, now: () => fake.now(), editIntervalMs: TEST_EDIT_INTERVAL_MS,
   });
-  return { fake, bot, tutor, classroom, model, renderer, advanceClock: (ms) => (clockMs += ms) };
+  return { fake, bot, tutor, classroom, model, renderer, advanceClock: (ms) => fake.advanceClock(ms) };
 }
 
 /** The buttons' custom ids on a message body, in order. */
