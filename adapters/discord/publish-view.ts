@@ -1,13 +1,14 @@
 /** Draws engine views and sends them: to a thread, as follow-ups to a click, or as a command's reply. */
 import type { APIMessage, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
-import { drawView, titleOf, type DrawnItem, type View, type ViewPart } from '../../src/index.ts';
+import { titleOf, type DrawnItem, type View, type ViewPart } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
+import { drawForDiscord } from './draw-cards.ts';
 import { messagesOf, type OutgoingMessage } from './discord-messages.ts';
 import { interactionTarget, type MessageTarget } from './message-target.ts';
 
 /** The view as Discord messages, math drawn. */
 export async function discordMessagesOf(view: View, context: DiscordContext): Promise<OutgoingMessage[]> {
-  return messagesOf(await drawView(view, context.renderer));
+  return messagesOf(await drawForDiscord(view, context.renderer));
 }
 
 /** Posts `view` to `target`, message by message. */

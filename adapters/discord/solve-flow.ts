@@ -1,18 +1,26 @@
-/** `/solve` and the Retry button: R1 thinks (progress edited into a message), then the thread gets the hints. */
+/**
+ * `/solve` and the Retry button: R1 thinks (progress edited into a message), then the session is
+ * shown where the bot may show it: a thread, the thread the command came from, or the interaction
+ * itself. Where it goes is decided before R1 is paid.
+ */
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { describeProgress, userMessageOf, type Session, type View } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
 import type { DiscordContext } from './discord-context.ts';
-import { channelTarget } from './message-target.ts';
+import type { OutgoingMessage } from './discord-messages.ts';
+import { channelTarget, directMessageTarget, interactionTarget, isTokenUsable, postWithFallback, type MessageTarget } from './message-target.ts';
+import { tellAboutPermissionsOnce } from './permission-note.ts';
 import { ProgressReply } from './progress-reply.ts';
-import { postView } from './publish-view.ts';
+import { discordMessagesOf } from './publish-view.ts';
 import { withdrawReply } from './reply-with-error.ts';
 import { spaceOf } from './space-of.ts';
+import { truncateText } from './text-limits.ts';
 import { openThread } from './thread-sessions.ts';
+import { mayPostInChannel, venueOf, type Venue } from './venue.ts';
 
 const PROBLEM_EXCERPT_CHARS = 300;
 
-/** `/solve problem:<text>`: defer at once, show R1 thinking, open a thread with the problem and first hint (server's ad-hoc policy). */
+/** `/solve problem:<text>`: defer at once, show R1 thinking, then the problem and first hint (server's ad-hoc policy). */
 export async function handleSolve(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   await interaction.deferReply();
   const problem = interaction.options.getString('problem', true);
@@ -26,21 +34,33 @@ export async function handleSolve(interaction: ChatInputCommandInteraction, cont
 }
 
 /**
- * Solves a session opened for a deferred command: `heading` and R1's progress in the reply, then a
- * thread started from the reply with the problem and the first hint. /solve and /practice share it.
+ * Solves a session opened for a deferred command: `heading` and R1's progress in the reply, then
+ * the problem and the first hint in a thread started from the reply, or wherever the bot may post.
+ * /solve and /practice share it.
  */
 export async function solveInThread(interaction: ChatInputCommandInteraction, session: Session, heading: string, context: DiscordContext): Promise<void> {
-  const progress = new ProgressReply(interaction, context);
+  const venue = venueOf(interaction);
+  const progress = new ProgressReply(interaction, context, undefined, venue.kind !== 'interaction');
   const messageId = await progress.show(`${heading}\nWaiting for R1…`);
+  if (venue.kind === 'interaction') await tellAboutPermissionsOnce(interaction, venue.missing, context);
   try {
     const view = await solveWithProgress(session.id, heading, progress, context);
-    const threadId = await openThread(context, interaction.channelId, messageId, session.problem, session.id);
-    await postView(channelTarget(context.rest, threadId ?? interaction.channelId), view, context);
-    await progress.finish(`${heading}\n${outcomeOf(view, threadId !== undefined)}`);
+    // Drawn before any thread opens: a view that cannot be drawn never leaves an empty thread.
+    const messages = await discordMessagesOf(view, context);
+    const where = await showSession(interaction, venue, messageId, session, messages, context);
+    await progress.finish(`${heading}\n${outcomeOf(view, where)}`);
   } catch (error) {
     await progress.finish(`${heading}\n${userMessageOf(error)}`);
     throw error;
   }
+}
+
+/** Shows a session that comes back (practice): in a thread from the reply, or wherever the bot may post. */
+export async function showInThread(interaction: ChatInputCommandInteraction, session: Session, view: View, heading: string, context: DiscordContext): Promise<void> {
+  const venue = venueOf(interaction);
+  const reply = await interactionTarget(context.rest, interaction.applicationId, interaction.token).edit('@original', { content: heading, allowed_mentions: { parse: [] } });
+  if (venue.kind === 'interaction') await tellAboutPermissionsOnce(interaction, venue.missing, context);
+  await showSession(interaction, venue, reply.id, session, await discordMessagesOf(view, context), context);
 }
 
 /** The Retry button on a failed solve: the clicked message shows progress, the result follows it. */
@@ -48,17 +68,53 @@ export async function handleRetry(interaction: ButtonInteraction, sessionId: str
   await interaction.deferUpdate();
   await context.tutor.view(sessionId, actorOf(interaction, context.instructorRoleId));
   const heading = '**Trying again.**';
-  const progress = new ProgressReply(interaction, context, interaction.message.id);
+  const mayPost = mayPostInChannel(interaction) && !interaction.message.flags.has('Ephemeral');
+  const progress = new ProgressReply(interaction, context, interaction.message.id, mayPost);
   await progress.show(`${heading}\nWaiting for R1…`);
   const view = await solveWithProgress(sessionId, heading, progress, context);
-  await postView(channelTarget(context.rest, interaction.channelId), view, context);
-  await progress.finish(`${heading}\n${outcomeOf(view, true)}`);
+  const messages = await discordMessagesOf(view, context);
+  const targets = [
+    ...(mayPost ? [channelTarget(context.rest, interaction.channelId)] : []),
+    ...(isTokenUsable(interaction.createdTimestamp, context.now()) ? [interactionTarget(context.rest, interaction.applicationId, interaction.token)] : []),
+    directMessageTarget(context.rest, interaction.user.id),
+  ];
+  let refusals = 0;
+  await postWithFallback(targets, messages, (error) => {
+    refusals += 1;
+    context.logger.warn('could not post the retried session here; trying the next place', { sessionId, error });
+  });
+  const where: Where = refusals === targets.length - 1 ? 'dm' : interaction.channel?.isThread() ? 'thread' : 'below';
+  await progress.finish(`${heading}\n${outcomeOf(view, where)}`);
 }
 
 /** The problem's first 300 characters on one line, for headings. */
 export function excerptOf(problem: string): string {
-  const flat = problem.replace(/\s+/g, ' ');
-  return flat.length > PROBLEM_EXCERPT_CHARS ? `${flat.slice(0, PROBLEM_EXCERPT_CHARS - 1)}…` : flat;
+  return truncateText(problem.replace(/\s+/g, ' '), PROBLEM_EXCERPT_CHARS);
+}
+
+type Where = 'thread' | 'below' | 'reply' | 'dm';
+
+/**
+ * Posts the session's messages at its venue. A thread the bot could not open, or a post it was
+ * refused, falls back to the interaction's follow-ups while the token lives, then to a DM.
+ */
+async function showSession(interaction: ChatInputCommandInteraction, venue: Venue, replyId: string, session: Session, messages: OutgoingMessage[], context: DiscordContext): Promise<Where> {
+  const { rest } = context;
+  const targets: { where: Where; target: MessageTarget }[] = [];
+  if (venue.kind === 'thread') {
+    const threadId = await openThread(context, interaction.channelId, replyId, session.problem, session.id);
+    if (threadId) targets.push({ where: 'thread', target: channelTarget(rest, threadId) });
+  } else if (venue.kind === 'channel') {
+    targets.push({ where: 'below', target: channelTarget(rest, interaction.channelId) });
+  }
+  if (isTokenUsable(interaction.createdTimestamp, context.now())) targets.push({ where: 'reply', target: interactionTarget(rest, interaction.applicationId, interaction.token) });
+  targets.push({ where: 'dm', target: directMessageTarget(rest, interaction.user.id) });
+  let used = 0;
+  await postWithFallback(targets.map((entry) => entry.target), messages, (error) => {
+    used += 1;
+    context.logger.warn('could not show the session here; trying the next place', { sessionId: session.id, where: targets[used - 1]?.where, error });
+  });
+  return targets[Math.min(used, targets.length - 1)]?.where ?? 'reply';
 }
 
 async function solveWithProgress(sessionId: string, heading: string, progress: ProgressReply, context: DiscordContext): Promise<View> {
@@ -67,8 +123,8 @@ async function solveWithProgress(sessionId: string, heading: string, progress: P
   );
 }
 
-function outcomeOf(view: View, isInThread: boolean): string {
-  const where = isInThread ? 'in the thread' : 'below';
-  if (view.tone === 'error') return `R1 could not work this one out. The message ${where} says why and has a Retry button.`;
-  return `Done. The hints are ${where}.`;
+function outcomeOf(view: View, where: Where): string {
+  const place = where === 'thread' ? 'in the thread' : where === 'dm' ? 'in your direct messages with me' : 'below';
+  if (view.tone === 'error') return `R1 could not work this one out. The message ${place} says why and has a Retry button.`;
+  return `Done. The hints are ${place}.`;
 }

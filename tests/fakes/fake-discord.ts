@@ -123,7 +123,7 @@ const CLOSE_DISALLOWED_INTENTS = 4014;
 const API_PREFIX = '/api/v10';
 const DISCORD_EPOCH_MS = 1_420_070_400_000;
 const HEARTBEAT_INTERVAL_MS = 45_000;
-const DEFAULT_WAIT_MS = 5_000;
+const DEFAULT_WAIT_MS = 10_000;
 /** The first response must come within 3 seconds; the token then lives 15 minutes. */
 const ACK_WINDOW_MS = 3_000;
 const TOKEN_LIFETIME_MS = 15 * 60_000;
