@@ -69,7 +69,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     await client.login(options.token);
     const [readyClient] = await ready;
     const applicationId = options.applicationId ?? readyClient.application.id;
-    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId);
+    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId, options.instructorRoleId);
     options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands' });
     return {
       client: readyClient,

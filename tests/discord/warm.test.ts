@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonObject, RecordedCall } from '../fakes/fake-discord.ts';
 import { callbackFor, customIdsOf, INSTRUCTOR, startHarness, STUDENT, type DiscordHarness } from './discord-harness.ts';
-import { uploadWeekOne, weekOneModel } from './week-one-set.ts';
+import { spaceOfHarness, uploadWeekOne, WEEK_ONE_YAML, weekOneModel } from './week-one-set.ts';
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const SUMMARY = [
@@ -86,6 +86,15 @@ describe('warming a problem set on Discord', () => {
     expect(String(note.body.content)).toContain('Progress and the summary are in a message below');
     const summary = await fake.waitFor((call) => call.method === 'PATCH' && call.path.startsWith(`/channels/${fake.channelId}/messages/`) && String(call.body.content).startsWith('Warmed'), 'the summary in the channel');
     expect(summary.body.content).toBe(SUMMARY);
+  });
+
+  it('offers Confirm and Cancel within Discord\'s 100-character ids for a set id of 120 characters', async () => {
+    const { fake, classroom } = harness;
+    const longId = `week-1-${'x'.repeat(113)}`;
+    await classroom.upload(spaceOfHarness(harness), { platform: 'discord', userId: INSTRUCTOR.id, name: INSTRUCTOR.username, isInstructor: true }, WEEK_ONE_YAML.replace('id: week-1', `id: ${longId}`));
+    const { confirm, cancel } = await estimate(longId);
+    for (const id of [confirm, cancel]) expect(id.length).toBeLessThanOrEqual(100);
+    expect(fake.refusals).toEqual([]);
   });
 
   it('spends nothing when the instructor cancels, and refuses a student who clicks Confirm', async () => {

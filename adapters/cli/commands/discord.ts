@@ -1,6 +1,6 @@
 /** `stepwise discord`: runs the Discord bot until SIGINT or SIGTERM. */
 import { once } from 'node:events';
-import { createLogger, loadConfig, openStepwise, userMessageOf } from '../../../src/index.ts';
+import { UserFacingError, createLogger, loadConfig, openStepwise, userMessageOf } from '../../../src/index.ts';
 import type { CliCommand } from '../command.ts';
 
 const EXIT_OK = 0;
@@ -56,7 +56,9 @@ export const discordCommand: CliCommand = {
       bot = await startDiscordBot({ ...discord, tutor: stepwise.tutor, classroom: stepwise.classroom, store: stepwise.store, renderer, logger });
     } catch (error) {
       logger.error('could not start the Discord bot', { error });
-      io.stderr.write('Could not connect to Discord. Check DISCORD_TOKEN (reset it in the Developer Portal if in doubt) and the network.\n');
+      // A refused registration (or intents) says its own cause; anything else is most likely the token or the network.
+      const message = error instanceof UserFacingError ? error.message : 'Could not connect to Discord. Check DISCORD_TOKEN (reset it in the Developer Portal if in doubt) and the network.';
+      io.stderr.write(`${message}\n`);
       await closeEngine();
       return EXIT_FAILED;
     }
