@@ -192,6 +192,8 @@ export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   /** Messages by id, as Discord stores them. */
   readonly messages = new Map<string, JsonObject>();
+  /** The intents of every IDENTIFY, in order (refused ones too). */
+  readonly identifies: number[] = [];
   /** Whether the application may use the Message Content intent (Developer Portal → Bot → Privileged Gateway Intents). */
   isMessageContentIntentEnabled = true;
   private readonly server: Server;
@@ -438,6 +440,7 @@ export class FakeDiscord {
   }
 
   private identify(socket: WebSocket, intents: number): void {
+    this.identifies.push(intents);
     if ((intents & INTENT_MESSAGE_CONTENT) !== 0 && !this.isMessageContentIntentEnabled) {
       socket.close(CLOSE_DISALLOWED_INTENTS, 'Disallowed intent(s).');
       return;

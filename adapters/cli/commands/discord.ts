@@ -32,7 +32,7 @@ export const discordCommand: CliCommand = {
       return EXIT_USAGE;
     }
     // discord.js and MathJax load only when the bot runs, not with every CLI command.
-    const [{ startDiscordBot }, { loadDiscordConfig }, { inviteUrlOf }, { createMathRenderer }] = await Promise.all([
+    const [{ startDiscordBot, MESSAGE_CONTENT_WARNING }, { loadDiscordConfig }, { inviteUrlOf }, { createMathRenderer }] = await Promise.all([
       import('../../discord/main.ts'), import('../../discord/discord-config.ts'), import('../../discord/invite-url.ts'), import('../../../src/math/index.ts'),
     ]);
     let settings;
@@ -62,6 +62,7 @@ export const discordCommand: CliCommand = {
       await closeEngine();
       return EXIT_FAILED;
     }
+    if (!bot.isReadingMessages) io.stderr.write(`${MESSAGE_CONTENT_WARNING}\n`);
     io.stdout.write(`Stepwise is on Discord as ${bot.client.user.tag}.\nInvite it with: ${inviteUrlOf(bot.applicationId)}\nPress Ctrl+C to stop.\n`);
     await untilStopSignal();
     io.stdout.write('Stopping…\n');
