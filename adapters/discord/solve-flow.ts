@@ -40,7 +40,7 @@ export async function handleSolve(interaction: ChatInputCommandInteraction, cont
  */
 export async function solveInThread(interaction: ChatInputCommandInteraction, session: Session, heading: string, context: DiscordContext): Promise<void> {
   const venue = venueOf(interaction);
-  const progress = new ProgressReply(interaction, context, undefined, venue.kind !== 'interaction');
+  const progress = new ProgressReply(interaction, context, undefined, venue.kind !== 'interaction' || mayPostInChannel(interaction));
   const messageId = await progress.show(`${heading}\nWaiting for R1…`);
   if (venue.kind === 'interaction') await tellAboutPermissionsOnce(interaction, venue.missing, context);
   try {

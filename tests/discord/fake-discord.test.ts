@@ -74,6 +74,7 @@ describe('the strict Discord fake', () => {
     const command = fake.slashCommand('problemset warm', { set: 'week-1' }, STUDENT);
     await call('POST', callbackPath(command.id, command.token), { type: 4, data: { content: 'only you', flags: 64 } }, false);
     const original = await call('GET', `${webhookPath(command.token)}/messages/@original`, undefined, false);
+    expect(original.json).toMatchObject({ content: 'only you', flags: 64 });
     const edit = await call('PATCH', `/channels/${fake.channelId}/messages/${String(original.json.id)}`, { content: 'edited' });
     expect([edit.status, edit.json]).toEqual([404, { message: 'Unknown Message', code: 10008 }]);
     expect((await call('PATCH', `${webhookPath(command.token)}/messages/@original`, { content: 'edited' }, false)).status).toBe(200);

@@ -59,4 +59,22 @@ describe('posting where the bot may not open threads', () => {
     expect(followUpsFor(fake, second.token).filter(isEphemeral)).toEqual([]);
     expect(fake.refusals).toEqual([]);
   });
+
+  it('sends the hints to a DM when a solve shown inside the interaction outlives its 15-minute token', async () => {
+    const { fake, model } = harness;
+    fake.setBotPermissions(fake.channelId, NO_THREADS);
+    model.hold();
+    const command = fake.slashCommand('solve', { problem: LINEAR_EQUATION.problem }, STUDENT);
+    await fake.waitFor((call) => call.method === 'PATCH' && String(call.body.content).includes('R1 is thinking'), 'a progress edit');
+    harness.advanceClock(15 * 60_000);
+    model.resume();
+
+    const hints = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${fake.directMessageChannelOf(STUDENT.id) ?? 'none'}/messages` && customIdsOf(call.body).length > 0, 'the hints in a DM');
+    expect(customIdsOf(hints.body)[0]).toMatch(/^sw:next:[a-z0-9]+:1$/);
+    expect(hints.isBotAuthorized).toBe(true);
+    expect(fake.refusals.filter((call) => call.path.includes(command.token))).toEqual([]);
+    const done = await fake.waitFor((call) => call.method === 'PATCH' && String(call.body.content).includes('Done.'), 'the reply saying where the hints went');
+    expect(String(done.body.content)).toMatch(/Done\. The hints are in your direct messages with me\.$/);
+    expect(done.path).toMatch(new RegExp(`^/channels/${fake.channelId}/messages/`));
+  });
 });

@@ -733,6 +733,7 @@ async function readBody(request: IncomingMessage): Promise<{ contentType: string
   const header = request.headers['content-type'] ?? '';
   const contentType = header.split(';')[0] ?? '';
   try {
+    if (raw.length === 0) return { contentType, body: {}, files: [], isMalformed: false };
     if (contentType === 'application/json') return { contentType, body: JSON.parse(raw.toString('utf8')) as JsonObject, files: [], isMalformed: false };
     if (contentType !== 'multipart/form-data') return { contentType, body: {}, files: [], isMalformed: false };
     const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
