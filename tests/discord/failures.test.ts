@@ -75,4 +75,16 @@ describe('when things go wrong on Discord', () => {
     expect(fake.calls.some((call) => call.path === `/channels/${replyId}/messages` && call.files.length === 2)).toBe(true);
     expect(fake.callsFor(command.token).filter((call) => call.atMs >= expiredAtMs)).toEqual([]);
   });
+
+  it('waits out a 429 on the thread post and a global 429, then posts the hints', async () => {
+    harness = await startHarness();
+    const { fake } = harness;
+    fake.rateLimitNext({ method: 'POST', path: /^\/channels\/\d+\/messages\/\d+\/threads$/, retryAfterSeconds: 0.2 });
+    fake.rateLimitNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, retryAfterSeconds: 0.2, isGlobal: true });
+    fake.slashCommand('solve', { problem: LINEAR_EQUATION.problem }, STUDENT);
+
+    const card = await fake.waitFor((call) => call.status === 200 && /^\/channels\/\d+\/messages$/.test(call.path) && customIdsOf(call.body).length > 0, 'the hints after the 429s');
+    expect(customIdsOf(card.body)[0]).toMatch(/^sw:next:[a-z0-9]+:1$/);
+    expect(fake.refusals.map((call) => call.status)).toEqual([429, 429]);
+  });
 });
