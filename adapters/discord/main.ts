@@ -8,6 +8,7 @@ import { InFlight } from './in-flight.ts';
 import { registerCommands } from './register-commands.ts';
 import { routeInteraction } from './route-interaction.ts';
 import { handleThreadMessage } from './thread-messages.ts';
+import { sweepLapsedSolves } from './thinking-messages.ts';
 
 /** Progress messages are edited at most this often (Discord allows about 5 edits per 5 s per channel). */
 const EDIT_INTERVAL_MS = 1000;
@@ -91,6 +92,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     const readyClient = client as Client<true>;
     const applicationId = options.applicationId ?? readyClient.application.id;
     await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId, options.instructorRoleId);
+    // Solves a crashed bot left behind: their "thinking" messages become the failure with Retry.
+    await sweepLapsedSolves(context);
     options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands', isReadingMessages });
     return {
       client: readyClient,

@@ -57,10 +57,10 @@ export class ProgressReply {
     this.throttled.push(content);
   }
 
-  /** Drops pending progress and shows `content` last. */
-  async finish(content: string): Promise<void> {
+  /** Drops pending progress and shows `content` last (with `components`, e.g. a Retry button). */
+  async finish(content: string, components?: MessageBody['components']): Promise<void> {
     this.throttled.cancel();
-    this.enqueue({ content });
+    this.enqueue({ content, ...(components ? { components } : {}) });
     await this.queue;
   }
 

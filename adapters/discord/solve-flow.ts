@@ -4,21 +4,29 @@
  * itself. Where it goes is decided before R1 is paid.
  */
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
-import { describeProgress, userMessageOf, type Session, type View } from '../../src/index.ts';
+import { actionId, describeProgress, userMessageOf, type Session, type View } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
 import type { DiscordContext } from './discord-context.ts';
-import type { OutgoingMessage } from './discord-messages.ts';
+import { buttonRows, NO_MENTIONS, type OutgoingMessage } from './discord-messages.ts';
 import { channelTarget, directMessageTarget, interactionTarget, isTokenUsable, postWithFallback, type MessageTarget } from './message-target.ts';
 import { tellAboutPermissionsOnce } from './permission-note.ts';
 import { ProgressReply } from './progress-reply.ts';
-import { discordMessagesOf } from './publish-view.ts';
+import { deliverView, discordMessagesOf } from './publish-view.ts';
 import { withdrawReply } from './reply-with-error.ts';
 import { spaceOf } from './space-of.ts';
 import { truncateText } from './text-limits.ts';
 import { openThread } from './thread-sessions.ts';
+import { rememberThinking } from './thinking-messages.ts';
 import { mayPostInChannel, venueOf, type Venue } from './venue.ts';
 
 const PROBLEM_EXCERPT_CHARS = 300;
+/** Said where the hints should have appeared when no place took them; Retry re-delivers them. */
+const NOT_SHOWN = 'I could not post the hints just now. Press Retry to get them.';
+
+/** A row with the session's Retry button. */
+function retryRow(sessionId: string) {
+  return buttonRows([{ kind: 'retry', id: actionId('retry', sessionId), label: 'Retry', enabled: true }]);
+}
 
 /** `/solve problem:<text>`: defer at once, show R1 thinking, then the problem and first hint (server's ad-hoc policy). */
 export async function handleSolve(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
@@ -40,14 +48,17 @@ export async function handleSolve(interaction: ChatInputCommandInteraction, cont
  */
 export async function solveInThread(interaction: ChatInputCommandInteraction, session: Session, heading: string, context: DiscordContext): Promise<void> {
   const venue = venueOf(interaction);
-  const progress = new ProgressReply(interaction, context, undefined, venue.kind !== 'interaction' || mayPostInChannel(interaction));
+  const mayEdit = venue.kind !== 'interaction' || mayPostInChannel(interaction);
+  const progress = new ProgressReply(interaction, context, undefined, mayEdit);
   const messageId = await progress.show(`${heading}\nWaiting for R1…`);
+  if (mayEdit) await rememberThinking(context, session.id, { channelId: interaction.channelId, messageId, heading });
   if (venue.kind === 'interaction') await tellAboutPermissionsOnce(interaction, venue.missing, context);
   try {
     const view = await solveWithProgress(session.id, heading, progress, context);
+    let where: Where = 'below';
     // Drawn before any thread opens: a view that cannot be drawn never leaves an empty thread.
-    const messages = await discordMessagesOf(view, context);
-    const where = await showSession(interaction, venue, messageId, session, messages, context);
+    const post = async () => (where = await showSession(interaction, venue, messageId, session, await discordMessagesOf(view, context), context));
+    if (!(await deliverView(view, post, undefined, context))) return await progress.finish(`${heading}\n${NOT_SHOWN}`, retryRow(session.id));
     await progress.finish(`${heading}\n${outcomeOf(view, where)}`);
   } catch (error) {
     await progress.finish(`${heading}\n${userMessageOf(error)}`);
@@ -58,32 +69,44 @@ export async function solveInThread(interaction: ChatInputCommandInteraction, se
 /** Shows a session that comes back (practice): in a thread from the reply, or wherever the bot may post. */
 export async function showInThread(interaction: ChatInputCommandInteraction, session: Session, view: View, heading: string, context: DiscordContext): Promise<void> {
   const venue = venueOf(interaction);
-  const reply = await interactionTarget(context.rest, interaction.applicationId, interaction.token).edit('@original', { content: heading, allowed_mentions: { parse: [] } });
+  const webhook = interactionTarget(context.rest, interaction.applicationId, interaction.token);
+  const reply = await webhook.edit('@original', { content: heading, allowed_mentions: NO_MENTIONS });
   if (venue.kind === 'interaction') await tellAboutPermissionsOnce(interaction, venue.missing, context);
-  await showSession(interaction, venue, reply.id, session, await discordMessagesOf(view, context), context);
+  const post = async () => showSession(interaction, venue, reply.id, session, await discordMessagesOf(view, context), context);
+  if (!(await deliverView(view, post, undefined, context))) await webhook.edit('@original', { content: `${heading}\n${NOT_SHOWN}`, components: retryRow(session.id), allowed_mentions: NO_MENTIONS });
 }
 
 /** The Retry button on a failed solve: the clicked message shows progress, the result follows it. */
 export async function handleRetry(interaction: ButtonInteraction, sessionId: string, context: DiscordContext): Promise<void> {
   await interaction.deferUpdate();
+  const session = await context.tutor.session(sessionId);
   await context.tutor.view(sessionId, actorOf(interaction, context.instructorRoleId));
   const heading = '**Trying again.**';
-  const mayPost = mayPostInChannel(interaction) && !interaction.message.flags.has('Ephemeral');
+  const isEphemeral = interaction.message.flags.has('Ephemeral');
+  const mayPost = mayPostInChannel(interaction) && !isEphemeral;
   const progress = new ProgressReply(interaction, context, interaction.message.id, mayPost);
   await progress.show(`${heading}\nWaiting for R1…`);
+  if (mayPost) await rememberThinking(context, sessionId, { channelId: interaction.channelId, messageId: interaction.message.id, heading });
   const view = await solveWithProgress(sessionId, heading, progress, context);
-  const messages = await discordMessagesOf(view, context);
+  // A Retry on a channel message (a solve that never got its thread) opens the thread from it.
+  const threadId = !isEphemeral && session && venueOf(interaction).kind === 'thread'
+    ? await openThread(context, interaction.channelId, interaction.message.id, session.problem, sessionId)
+    : undefined;
   const targets = [
-    ...(mayPost ? [channelTarget(context.rest, interaction.channelId)] : []),
+    ...(threadId ? [channelTarget(context.rest, threadId)] : []),
+    // A thread started from this message earlier has the message's id.
+    ...(!threadId && !isEphemeral && venueOf(interaction).kind === 'thread' ? [channelTarget(context.rest, interaction.message.id)] : []),
+    ...(!threadId && mayPost ? [channelTarget(context.rest, interaction.channelId)] : []),
     ...(isTokenUsable(interaction.createdTimestamp, context.now()) ? [interactionTarget(context.rest, interaction.applicationId, interaction.token)] : []),
     directMessageTarget(context.rest, interaction.user.id),
   ];
   let refusals = 0;
-  await postWithFallback(targets, messages, (error) => {
+  const post = async () => postWithFallback(targets, await discordMessagesOf(view, context), (error) => {
     refusals += 1;
     context.logger.warn('could not post the retried session here; trying the next place', { sessionId, error });
   });
-  const where: Where = refusals === targets.length - 1 ? 'dm' : interaction.channel?.isThread() ? 'thread' : 'below';
+  if (!(await deliverView(view, post, undefined, context))) return progress.finish(`${heading}\n${NOT_SHOWN}`, retryRow(sessionId));
+  const where: Where = refusals === targets.length - 1 ? 'dm' : threadId || interaction.channel?.isThread() ? 'thread' : 'below';
   await progress.finish(`${heading}\n${outcomeOf(view, where)}`);
 }
 

@@ -206,6 +206,7 @@ export class FakeDiscord {
   private readonly hostedFiles = new Map<string, Buffer>();
   private readonly closedDms = new Set<string>();
   private readonly rateLimits: { rule: RateLimitRule; left: number }[] = [];
+  private readonly failures: { method: string; path: RegExp; reply: Reply }[] = [];
   private readonly buckets = new Map<string, { windowStartMs: number; used: number }>();
   private clockOffsetMs = 0;
   private idCounter = 0n;
@@ -272,6 +273,11 @@ export class FakeDiscord {
   /** Answers matching requests with a 429 as Discord does. */
   rateLimitNext(rule: RateLimitRule): void {
     this.rateLimits.push({ rule, left: rule.times ?? 1 });
+  }
+
+  /** Answers the next request matching `method` and `path` with `status` and Discord's JSON error `response` (e.g. 413 / 40005). */
+  failNext(method: string, path: RegExp, status: number, response: JsonObject): void {
+    this.failures.push({ method, path, reply: [status, response] });
   }
 
   /** Every request the fake refused (4xx), in order. */
@@ -483,7 +489,7 @@ export class FakeDiscord {
     }
     const [status, reply, headers = {}] = isMalformed || hasLoneSurrogate(body)
       ? [400, { message: 'The request body contains invalid JSON.', code: 50109 }] as Reply
-      : this.limited(method, path) ?? this.withBucket(method, path, this.route(method, path.split('/').filter(Boolean), body, files, url.searchParams, isBotAuthorized));
+      : this.injectedFailure(method, path) ?? this.limited(method, path) ?? this.withBucket(method, path, this.route(method, path.split('/').filter(Boolean), body, files, url.searchParams, isBotAuthorized));
     record(status, reply);
     if (reply === undefined) response.writeHead(status, headers).end();
     else response.writeHead(status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(reply));
@@ -492,6 +498,11 @@ export class FakeDiscord {
 
   private wakeWaiters(): void {
     for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  private injectedFailure(method: string, path: string): Reply | undefined {
+    const index = this.failures.findIndex((failure) => failure.method === method && failure.path.test(path));
+    return index === -1 ? undefined : this.failures.splice(index, 1)[0]?.reply;
   }
 
   /** An injected 429, shaped as topics/rate-limits.mdx shows. */
