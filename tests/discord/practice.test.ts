@@ -14,6 +14,8 @@ describe('a student practising a problem set on Discord', () => {
   afterEach(async () => {
     await harness.bot.stop();
     await harness.fake.close();
+    // The strict fake refused nothing: every payload was within Discord's limits and rules.
+    expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
   async function practise(options: Record<string, string> = { set: 'week-1' }, user: FakeUser = STUDENT): Promise<ThreadStart> {

@@ -48,6 +48,8 @@ describe('an instructor managing problem sets on Discord', () => {
   afterEach(async () => {
     await harness.bot.stop();
     await harness.fake.close();
+    // The strict fake refused nothing: every payload was within Discord's limits and rules.
+    expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
   async function upload(name: string, bytes: Buffer, contentType: string | undefined = YAML_TYPE) {
