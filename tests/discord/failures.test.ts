@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/index.ts';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
-import { callbackFor, customIdsOf, followUpFor, isEphemeral, LINEAR_SCRIPT, startHarness, STUDENT, type DiscordHarness } from './discord-harness.ts';
+import { callbackFor, customIdsOf, followUpFor, isEphemeral, LINEAR_SCRIPT, replyEditFor, solveInThread, startHarness, STUDENT, type DiscordHarness } from './discord-harness.ts';
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const OUT_OF_CREDIT = new ModelError('402 Insufficient Balance', 'The tutor is out of model credit; your instructor has been told.', false, 402);
@@ -86,5 +86,20 @@ describe('when things go wrong on Discord', () => {
     const card = await fake.waitFor((call) => call.status === 200 && /^\/channels\/\d+\/messages$/.test(call.path) && customIdsOf(call.body).length > 0, 'the hints after the 429s');
     expect(customIdsOf(card.body)[0]).toMatch(/^sw:next:[a-z0-9]+:1$/);
     expect(fake.refusals.map((call) => call.status)).toEqual([429, 429]);
+  });
+
+  it("keeps an error private when a command's public reply was never edited", async () => {
+    harness = await startHarness();
+    const { fake } = harness;
+    const start = await solveInThread(harness);
+    await replyEditFor(fake, start.token, /Done\./);
+    fake.failNext('PATCH', /^\/webhooks\/\d+\/tok-\d+\/messages\/@original$/, 400, { code: 50035, message: 'Invalid Form Body', errors: {} });
+    const command = fake.slashCommand('check', { answer: 'x = 2' }, STUDENT, start.threadId);
+
+    const note = await followUpFor(fake, command.token);
+    expect(Number((note.response as { flags: number }).flags) & 64).toBe(64); // what Discord stored, not just what was asked
+    expect(fake.callsFor(command.token).map((call) => call.method)).toEqual(['POST', 'PATCH', 'GET', 'DELETE', 'POST']);
+    const original = fake.callsFor(command.token)[2]?.response as { id: string };
+    expect(fake.messages.has(original.id)).toBe(false);
   });
 });

@@ -128,6 +128,7 @@ const DEFAULT_WAIT_MS = 10_000;
 const ACK_WINDOW_MS = 3_000;
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const EPHEMERAL = 64;
+const LOADING = 128;
 const ALL_PERMISSIONS = (1n << 51n) - 1n;
 const MEMBER_PERMISSIONS = '2248473465835073';
 const OPTION_SUBCOMMAND = 1;
@@ -577,7 +578,9 @@ export class FakeDiscord {
     interaction.acknowledgedWith = type;
     const isEphemeral = ((Number(data.flags ?? 0)) & EPHEMERAL) !== 0;
     if (type === 4 || type === 5) {
-      const message = this.storeMessage(interaction.channelId, { ...data, content: String(data.content ?? ''), flags: isEphemeral ? EPHEMERAL : 0, ...attachmentsOf(files) },
+      // A deferred reply shows "Stepwise is thinking…": the LOADING flag until it is edited (resources/message.mdx).
+      const flags = (isEphemeral ? EPHEMERAL : 0) | (type === 5 ? LOADING : 0);
+      const message = this.storeMessage(interaction.channelId, { ...data, content: String(data.content ?? ''), flags, ...attachmentsOf(files) },
         { channelId: interaction.channelId, isEphemeral, authorId: this.applicationId, token });
       interaction.originalId = String(message.id);
       interaction.isDeferredUnedited = type === 5;
@@ -673,7 +676,7 @@ export class FakeDiscord {
     const message = this.messages.get(messageId);
     if (!message) return [404, { message: 'Unknown Message', code: 10008 }];
     const { flags: _flags, ...changes } = body;
-    const edited = { ...message, ...changes, ...(files.length > 0 ? attachmentsOf(files) : {}), edited_timestamp: new Date(this.now()).toISOString() };
+    const edited = { ...message, ...changes, flags: Number(message.flags ?? 0) & ~LOADING, ...(files.length > 0 ? attachmentsOf(files) : {}), edited_timestamp: new Date(this.now()).toISOString() };
     this.messages.set(messageId, edited);
     return [200, edited];
   }
