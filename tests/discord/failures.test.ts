@@ -54,7 +54,7 @@ describe('when things go wrong on Discord', () => {
     const command = fake.slashCommand('check', { answer: 'x = 2' }, STUDENT);
 
     const callback = await callbackFor(fake, command.token);
-    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Use /check inside the thread of the problem you are working on (the one /solve opened).' } });
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Use /check inside the thread of the problem you are working on (the one /solve opened), or the Check answer button under its hint.' } });
   });
 
   it('finishes a solve that outlives the 15-minute interaction token through the bot token', async () => {

@@ -68,4 +68,22 @@ describe('long rungs on Discord', () => {
     expect(customIdsOf(posts.at(-1)?.body ?? {})).toContain(`sw:next:${start.sessionId}:1`);
     expect(fake.refusals).toEqual([]);
   });
+
+  it('sends a card the renderer refuses as text, with the buttons, instead of refusing the rung', async () => {
+    const refusing = new (class extends FakeMathRenderer {
+      override async renderCard(markdown: string): Promise<RenderedImage> {
+        if (markdown.startsWith('Think')) throw new UserFacingError('This text is too long to draw as one image (4100 px tall; the limit is 4000 px). Split it into shorter parts.');
+        return super.renderCard(markdown);
+      }
+    })();
+    const { script } = scriptWithFirstHint(1500);
+    harness = await startHarness({ scripts: [script], renderer: refusing });
+    const { fake } = harness;
+    const start = await threadStartedBy(fake, fake.slashCommand('solve', { problem: 'Solve 2x + 3 = 7' }, STUDENT));
+    const posts = fake.calls.filter((call) => call.method === 'POST' && call.path === `/channels/${start.threadId}/messages`);
+    const text = posts.map((call) => String(call.body.content ?? '')).join('\n');
+    expect(text).toMatch(/^\*\*Hint 1 of 4\*\*\nThink about which operation/m);
+    expect(customIdsOf(posts.at(-1)?.body ?? {})[0]).toBe(`sw:next:${start.sessionId}:1`);
+    expect(fake.refusals).toEqual([]);
+  });
 });
