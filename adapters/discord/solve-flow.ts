@@ -92,21 +92,18 @@ export async function handleRetry(interaction: ButtonInteraction, sessionId: str
   const threadId = !isEphemeral && session && venueOf(interaction).kind === 'thread'
     ? await openThread(context, interaction.channelId, interaction.message.id, session.problem, sessionId)
     : undefined;
-  const targets = [
-    ...(threadId ? [channelTarget(context.rest, threadId)] : []),
+  const isThreadVenue = !isEphemeral && venueOf(interaction).kind === 'thread';
+  const places: Place[] = [
+    ...(threadId ? [{ where: 'thread' as const, target: channelTarget(context.rest, threadId) }] : []),
     // A thread started from this message earlier has the message's id.
-    ...(!threadId && !isEphemeral && venueOf(interaction).kind === 'thread' ? [channelTarget(context.rest, interaction.message.id)] : []),
-    ...(!threadId && mayPost ? [channelTarget(context.rest, interaction.channelId)] : []),
-    ...(isTokenUsable(interaction.createdTimestamp, context.now()) ? [interactionTarget(context.rest, interaction.applicationId, interaction.token)] : []),
-    directMessageTarget(context.rest, interaction.user.id),
+    ...(!threadId && isThreadVenue ? [{ where: 'thread' as const, target: channelTarget(context.rest, interaction.message.id) }] : []),
+    ...(!threadId && mayPost ? [{ where: interaction.channel?.isThread() ? 'thread' as const : 'below' as const, target: channelTarget(context.rest, interaction.channelId) }] : []),
+    ...(isTokenUsable(interaction.createdTimestamp, context.now()) ? [{ where: 'below' as const, target: interactionTarget(context.rest, interaction.applicationId, interaction.token) }] : []),
+    { where: 'dm', target: directMessageTarget(context.rest, interaction.user.id) },
   ];
-  let refusals = 0;
-  const post = async () => postWithFallback(targets, await discordMessagesOf(view, context), (error) => {
-    refusals += 1;
-    context.logger.warn('could not post the retried session here; trying the next place', { sessionId, error });
-  });
+  let where: Where = 'below';
+  const post = async () => (where = await postToFirstPlace(places, await discordMessagesOf(view, context), sessionId, context));
   if (!(await deliverView(view, post, undefined, context))) return progress.finish(`${heading}\n${NOT_SHOWN}`, retryRow(sessionId));
-  const where: Where = refusals === targets.length - 1 ? 'dm' : threadId || interaction.channel?.isThread() ? 'thread' : 'below';
   await progress.finish(`${heading}\n${outcomeOf(view, where)}`);
 }
 
@@ -123,7 +120,7 @@ type Where = 'thread' | 'below' | 'reply' | 'dm';
  */
 async function showSession(interaction: ChatInputCommandInteraction, venue: Venue, replyId: string, session: Session, messages: OutgoingMessage[], context: DiscordContext): Promise<Where> {
   const { rest } = context;
-  const targets: { where: Where; target: MessageTarget }[] = [];
+  const targets: Place[] = [];
   if (venue.kind === 'thread') {
     const threadId = await openThread(context, interaction.channelId, replyId, session.problem, session.id);
     if (threadId) targets.push({ where: 'thread', target: channelTarget(rest, threadId) });
@@ -132,12 +129,23 @@ async function showSession(interaction: ChatInputCommandInteraction, venue: Venu
   }
   if (isTokenUsable(interaction.createdTimestamp, context.now())) targets.push({ where: 'reply', target: interactionTarget(rest, interaction.applicationId, interaction.token) });
   targets.push({ where: 'dm', target: directMessageTarget(rest, interaction.user.id) });
-  let used = 0;
-  await postWithFallback(targets.map((entry) => entry.target), messages, (error) => {
-    used += 1;
-    context.logger.warn('could not show the session here; trying the next place', { sessionId: session.id, where: targets[used - 1]?.where, error });
+  return postToFirstPlace(targets, messages, session.id, context);
+}
+
+/** A place to post and how the reply names it. */
+interface Place {
+  readonly where: Where;
+  readonly target: MessageTarget;
+}
+
+/** Posts `messages` at the first place that takes them (falling back message by message); resolves with where they went. */
+async function postToFirstPlace(places: readonly Place[], messages: readonly OutgoingMessage[], sessionId: string, context: DiscordContext): Promise<Where> {
+  let refused = 0;
+  await postWithFallback(places.map((place) => place.target), messages, (error) => {
+    context.logger.warn('could not show the session here; trying the next place', { sessionId, where: places[refused]?.where, error });
+    refused += 1;
   });
-  return targets[Math.min(used, targets.length - 1)]?.where ?? 'reply';
+  return places[Math.min(refused, places.length - 1)]?.where ?? 'below';
 }
 
 async function solveWithProgress(sessionId: string, heading: string, progress: ProgressReply, context: DiscordContext): Promise<View> {
