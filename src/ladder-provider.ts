@@ -43,6 +43,8 @@ export interface SolveHooks {
   readonly onProgress?: (progress: SolveProgress) => void;
   /** Aborts the model call. */
   readonly signal?: AbortSignal;
+  /** Who asked (`platform:userId`), for the provider's end-user field (sent hashed). */
+  readonly endUser?: string;
 }
 
 /** What R1 said about a problem: cached as said, so ladder-builder improvements apply to old solves. */
@@ -150,7 +152,7 @@ export class LadderProvider {
     const report = (phase: SolveProgress['phase'], note?: string) =>
       hooks.onProgress?.({ phase, elapsedMs: Date.now() - started, reasoningTokens, note });
     report('waiting');
-    for await (const event of this.model.solve({ prompt: this.prompt.render(problem) }, hooks.signal)) {
+    for await (const event of this.model.solve({ prompt: this.prompt.render(problem), endUser: hooks.endUser }, hooks.signal)) {
       switch (event.type) {
         case 'reasoning':
           reasoning += event.text;

@@ -99,7 +99,7 @@ export class Tutor {
     try {
       const renew = () => this.renewSolveLease(sessionId, leaseId);
       const solved = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a solve lease', { sessionId, error }), async () => {
-        const generated = await this.ladders.get(current.problem, hooks);
+        const generated = await this.ladders.get(current.problem, { ...hooks, endUser: hooks.endUser ?? `${current.owner.platform}:${current.owner.userId}` });
         return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
       });
       const session = await this.change(sessionId, (latest) => {
