@@ -6,6 +6,7 @@ import type { PromptTemplate } from './hints/prompt.ts';
 import type { Logger } from './logger.ts';
 import type { ReasoningModel, Usage } from './model/reasoning-model.ts';
 import { cacheFormOf } from './problem-input.ts';
+import type { View } from './views.ts';
 import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing, type SolveLease } from './solve-lease.ts';
 import { updateRecord, type Store, type Versioned } from './store/store.ts';
 
@@ -43,6 +44,12 @@ export interface SolveHooks {
   readonly onProgress?: (progress: SolveProgress) => void;
   /** Aborts the model call. */
   readonly signal?: AbortSignal;
+  /**
+   * Tutor.solve on a set problem: called at once with the statement and the instructor's first
+   * hint (handed out for delivery: post it through Tutor.deliver), before R1 answers. With it,
+   * solve's own result is only what joins later: R1's rungs, or the line that more are unavailable.
+   */
+  readonly onShown?: (view: View) => Promise<void> | void;
   /** Who asked (`platform:userId`), for the provider's end-user field (sent hashed). */
   readonly endUser?: string;
 }
