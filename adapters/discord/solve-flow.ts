@@ -54,10 +54,19 @@ export async function solveInThread(interaction: ChatInputCommandInteraction, se
   if (mayEdit) await rememberThinking(context, session.id, { channelId: interaction.channelId, messageId, heading });
   if (venue.kind === 'interaction') await tellAboutPermissionsOnce(interaction, venue.missing, context);
   try {
-    const view = await solveWithProgress(session.id, heading, progress, context);
+    // A set problem is shown before R1 answers (onShown); what R1 adds later goes to the same place.
+    let shownAt: Place | undefined;
+    const onShown = async (early: View) => {
+      const post = async () => (shownAt = await showSession(interaction, venue, messageId, session, await discordMessagesOf(early, context), context));
+      if (!(await deliverView(early, post, undefined, context))) throw new Error('could not show the set problem before R1 answered');
+    };
+    const view = await solveWithProgress(session.id, heading, progress, context, onShown);
     let where: Where = 'below';
     // Drawn before any thread opens: a view that cannot be drawn never leaves an empty thread.
-    const post = async () => (where = await showSession(interaction, venue, messageId, session, await discordMessagesOf(view, context), context));
+    const post = async () => {
+      const messages = await discordMessagesOf(view, context);
+      where = shownAt ? await postToFirstPlace([shownAt, ...fallbackPlaces(interaction, context)], messages, session.id, context) : (await showSession(interaction, venue, messageId, session, messages, context)).where;
+    };
     if (!(await deliverView(view, post, undefined, context))) return await progress.finish(`${heading}\n${NOT_SHOWN}`, retryRow(session.id));
     await progress.finish(`${heading}\n${outcomeOf(view, where)}`);
   } catch (error) {
@@ -118,18 +127,25 @@ type Where = 'thread' | 'below' | 'reply' | 'dm';
  * Posts the session's messages at its venue. A thread the bot could not open, or a post it was
  * refused, falls back to the interaction's follow-ups while the token lives, then to a DM.
  */
-async function showSession(interaction: ChatInputCommandInteraction, venue: Venue, replyId: string, session: Session, messages: OutgoingMessage[], context: DiscordContext): Promise<Where> {
-  const { rest } = context;
-  const targets: Place[] = [];
+async function showSession(interaction: ChatInputCommandInteraction, venue: Venue, replyId: string, session: Session, messages: OutgoingMessage[], context: DiscordContext): Promise<Place> {
+  const places: Place[] = [];
   if (venue.kind === 'thread') {
     const threadId = await openThread(context, interaction.channelId, replyId, session.problem, session.id);
-    if (threadId) targets.push({ where: 'thread', target: channelTarget(rest, threadId) });
+    if (threadId) places.push({ where: 'thread', target: channelTarget(context.rest, threadId) });
   } else if (venue.kind === 'channel') {
-    targets.push({ where: 'below', target: channelTarget(rest, interaction.channelId) });
+    places.push({ where: 'below', target: channelTarget(context.rest, interaction.channelId) });
   }
-  if (isTokenUsable(interaction.createdTimestamp, context.now())) targets.push({ where: 'reply', target: interactionTarget(rest, interaction.applicationId, interaction.token) });
-  targets.push({ where: 'dm', target: directMessageTarget(rest, interaction.user.id) });
-  return postToFirstPlace(targets, messages, session.id, context);
+  places.push(...fallbackPlaces(interaction, context));
+  const used = await postToFirstPlace(places, messages, session.id, context);
+  return places.find((place) => place.where === used) ?? places[places.length - 1] as Place;
+}
+
+/** Where a command's session goes when its own place refuses: the interaction while its token lives, then a DM. */
+function fallbackPlaces(interaction: ChatInputCommandInteraction, context: DiscordContext): Place[] {
+  return [
+    ...(isTokenUsable(interaction.createdTimestamp, context.now()) ? [{ where: 'reply' as const, target: interactionTarget(context.rest, interaction.applicationId, interaction.token) }] : []),
+    { where: 'dm', target: directMessageTarget(context.rest, interaction.user.id) },
+  ];
 }
 
 /** A place to post and how the reply names it. */
@@ -148,9 +164,9 @@ async function postToFirstPlace(places: readonly Place[], messages: readonly Out
   return places[Math.min(refused, places.length - 1)]?.where ?? 'below';
 }
 
-async function solveWithProgress(sessionId: string, heading: string, progress: ProgressReply, context: DiscordContext): Promise<View> {
+async function solveWithProgress(sessionId: string, heading: string, progress: ProgressReply, context: DiscordContext, onShown?: (view: View) => Promise<void>): Promise<View> {
   return context.inFlight.abortable((signal) =>
-    context.tutor.solve(sessionId, { signal, onProgress: (state) => progress.push(`${heading}\n${describeProgress(state)}`) }),
+    context.tutor.solve(sessionId, { signal, onProgress: (state) => progress.push(`${heading}\n${describeProgress(state)}`), ...(onShown ? { onShown } : {}) }),
   );
 }
 
