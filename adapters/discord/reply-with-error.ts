@@ -34,8 +34,13 @@ export async function withdrawReply(interaction: RepliableInteraction, error: un
 
 /** Whether the command's deferred reply still shows only Discord's "thinking…" (never edited). */
 async function isStillThinking(interaction: RepliableInteraction, context: DiscordContext): Promise<boolean> {
-  const original = (await context.rest.get(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { auth: false })) as APIMessage;
-  return ((original.flags ?? 0) & MessageFlags.Loading) !== 0;
+  try {
+    const original = (await context.rest.get(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { auth: false })) as APIMessage;
+    return ((original.flags ?? 0) & MessageFlags.Loading) !== 0;
+  } catch (error) {
+    context.logger.warn('could not read the deferred reply', { interactionId: interaction.id, error });
+    return false;
+  }
 }
 
 function logUnlessUserFacing(interaction: Interaction, error: unknown, context: DiscordContext): void {
