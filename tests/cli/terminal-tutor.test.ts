@@ -1,10 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 import { runCli } from '../support/run-cli.ts';
+
+// Each test spawns the CLI; one that builds a ladder also loads the answer checker (mathjs) for the leak guard,
+// which takes several seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 45_000 });
 
 const KEY = 'sk-terminal-test-key-0123456789';
 let r1: FakeR1Server;
