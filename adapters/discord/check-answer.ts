@@ -36,7 +36,7 @@ export async function handleCheckModal(interaction: ModalSubmitInteraction, sess
 /** `/check answer:<text>` inside a session's thread. */
 export async function handleCheckCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   const sessionId = await sessionOfThread(context.store, interaction.channelId);
-  if (!sessionId) throw new UserFacingError('Use /check inside the thread of the problem you are working on (the one /solve opened).');
+  if (!sessionId) throw new UserFacingError('Use /check inside the thread of the problem you are working on (the one /solve opened), or the Check answer button under its hint.');
   const actor = actorOf(interaction, context.instructorRoleId);
   await context.tutor.view(sessionId, actor);
   await interaction.deferReply();

@@ -3,7 +3,8 @@ import {
   AllowedMentionsTypes, ButtonStyle, ComponentType, MessageFlags,
   type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponentWithCustomId, type APIEmbed, type RawFile,
 } from 'discord.js';
-import { splitText, type Action, type ActionKind, type DrawnItem, type DrawnView, type Tone } from '../../src/index.ts';
+import { type Action, type ActionKind, type DrawnItem, type DrawnView, type Tone } from '../../src/index.ts';
+import { splitMessage, truncateText } from './text-limits.ts';
 
 /** Discord rejects message content longer than this. */
 export const MAX_CONTENT_CHARS = 2000;
@@ -16,6 +17,7 @@ const MAX_ALT_TEXT_CHARS = 1024;
 const MAX_FOOTER_CHARS = 2048;
 /** Text longer than this many messages is sent as a Markdown file with its first part as the message. */
 const MAX_TEXT_MESSAGES = 3;
+const CONTINUED = '\n\n(continued in the attached file)';
 
 const TONE_COLORS: Record<Tone, number> = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 };
 const BUTTON_STYLES: Record<ActionKind, APIButtonComponentWithCustomId['style']> = {
@@ -72,10 +74,10 @@ export function messagesOf(view: DrawnView): OutgoingMessage[] {
     } else if (item.type === 'image') {
       const draft = isFull(current()) ? start() : (current() as Draft);
       draft.embeds.push({ ...(item.title ? { title: item.title } : {}), color: TONE_COLORS[view.tone], image: { url: `attachment://${item.fileName}` } });
-      draft.files.push({ file: { name: item.fileName, data: item.png, contentType: 'image/png' }, description: item.altText.slice(0, MAX_ALT_TEXT_CHARS) });
+      draft.files.push({ file: { name: item.fileName, data: item.png, contentType: 'image/png' }, description: truncateText(item.altText, MAX_ALT_TEXT_CHARS) });
     } else {
       const draft = isFull(current()) ? start() : (current() as Draft);
-      draft.files.push({ file: { name: item.name, data: item.content, contentType: item.mediaType }, description: item.description.slice(0, MAX_ALT_TEXT_CHARS) });
+      draft.files.push({ file: { name: item.name, data: item.content, contentType: item.mediaType }, description: truncateText(item.description, MAX_ALT_TEXT_CHARS) });
     }
   }
   const last = current() ?? start();
@@ -90,7 +92,7 @@ export function buttonRows(actions: readonly Action[]): APIActionRowComponent<AP
     rows.push({
       type: ComponentType.ActionRow,
       components: actions.slice(start, start + MAX_BUTTONS_PER_ROW).map((action) => ({
-        type: ComponentType.Button, custom_id: action.id, label: action.label.slice(0, MAX_LABEL_CHARS), style: BUTTON_STYLES[action.kind], disabled: !action.enabled,
+        type: ComponentType.Button, custom_id: action.id, label: truncateText(action.label, MAX_LABEL_CHARS), style: BUTTON_STYLES[action.kind], disabled: !action.enabled,
       })),
     });
   }
@@ -99,17 +101,17 @@ export function buttonRows(actions: readonly Action[]): APIActionRowComponent<AP
 
 /** A plain text message (notices and errors). */
 export function textMessage(content: string, isPrivate: boolean): OutgoingMessage {
-  return { body: { content: content.slice(0, MAX_CONTENT_CHARS), allowed_mentions: NO_MENTIONS, ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}) }, files: [] };
+  return { body: { content: truncateText(content, MAX_CONTENT_CHARS), allowed_mentions: NO_MENTIONS, ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}) }, files: [] };
 }
 
 /** Long text becomes several messages, or, when very long, one message plus a Markdown file. */
 function expand(items: readonly DrawnItem[], sessionId: string): DrawnItem[] {
   return items.flatMap((item, index): DrawnItem[] => {
     if (item.type !== 'text' || item.markdown.length <= MAX_CONTENT_CHARS) return [item];
-    const pieces = splitText(item.markdown, MAX_CONTENT_CHARS);
+    const pieces = splitMessage(item.markdown, MAX_CONTENT_CHARS);
     if (pieces.length <= MAX_TEXT_MESSAGES) return pieces.map((markdown) => ({ type: 'text', markdown }));
     const file = { type: 'file' as const, name: `${sessionId}-message-${index + 1}.md`, mediaType: 'text/markdown', content: Buffer.from(item.markdown, 'utf8'), description: 'The whole message' };
-    return [{ type: 'text', markdown: `${pieces[0]}\n\n(continued in the attached file)`.slice(0, MAX_CONTENT_CHARS) }, file];
+    return [{ type: 'text', markdown: `${truncateText(pieces[0] ?? '', MAX_CONTENT_CHARS - CONTINUED.length)}${CONTINUED}` }, file];
   });
 }
 
@@ -118,8 +120,9 @@ function addReasons(draft: Draft, actions: readonly Action[]): void {
   const reasons = [...new Set(actions.flatMap((action) => (!action.enabled && action.reason ? [action.reason] : [])))];
   if (reasons.length === 0) return;
   const lastEmbed = draft.embeds.at(-1);
-  if (lastEmbed) lastEmbed.footer = { text: reasons.join('\n').slice(0, MAX_FOOTER_CHARS) };
-  else draft.content = [draft.content, ...reasons.map((reason) => `-# ${reason}`)].filter(Boolean).join('\n').slice(0, MAX_CONTENT_CHARS);
+  if (lastEmbed) lastEmbed.footer = { text: truncateText(reasons.join('\n'), MAX_FOOTER_CHARS) };
+  else draft.content = [draft.content, ...reasons.map((reason) => `-# ${reason}`)].filter(Boolean).join('\n');
+  if (draft.content && draft.content.length > MAX_CONTENT_CHARS) draft.content = truncateText(draft.content, MAX_CONTENT_CHARS);
 }
 
 function toMessage(draft: Draft, view: DrawnView, actions: readonly Action[]): OutgoingMessage {

@@ -7,11 +7,21 @@ import type { DiscordContext } from './discord-context.ts';
 import { InFlight } from './in-flight.ts';
 import { registerCommands } from './register-commands.ts';
 import { routeInteraction } from './route-interaction.ts';
+import { handleThreadMessage } from './thread-messages.ts';
+import { sweepLapsedSolves } from './thinking-messages.ts';
 
 /** Progress messages are edited at most this often (Discord allows about 5 edits per 5 s per channel). */
 const EDIT_INTERVAL_MS = 1000;
 /** On shutdown, running handlers get this long to post their last message. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Slash commands and buttons need Guilds; reading messages in session threads needs Guild Messages. */
+const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+/** What @discordjs/ws rejects login with on close code 4014. */
+const DISALLOWED_INTENTS = 'Used disallowed intents';
+/** Logged (and shown by `stepwise discord`) when Message Content is not enabled for the application. */
+export const MESSAGE_CONTENT_WARNING =
+  'The Message Content intent is not enabled for this application, so answers typed in a thread are not read (buttons and /check still work). ' +
+  'Enable it in the Developer Portal: your application → Bot → Privileged Gateway Intents → Message Content Intent, then restart.';
 
 /** What the bot is built from. */
 export interface DiscordBotOptions {
@@ -49,37 +59,68 @@ export interface DiscordBot {
   readonly client: Client<true>;
   /** The application the commands were registered for. */
   readonly applicationId: string;
+  /** Whether the bot reads answers typed in threads (the Message Content intent was granted). */
+  readonly isReadingMessages: boolean;
   /** Aborts running solves, lets handlers finish (bounded), and disconnects. Engine, store and renderer stay open. */
   stop(): Promise<void>;
 }
 
-/** Logs in with only the Guilds intent, registers the slash commands, and starts answering interactions. */
+/**
+ * Logs in, registers the slash commands, and starts answering interactions and messages typed in
+ * session threads. Asks for the Guilds, Guild Messages and (privileged) Message Content intents;
+ * when the application may not use Message Content, logs in without it and says so.
+ */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(options.restApi ? { rest: { api: options.restApi } } : {}) });
   const inFlight = new InFlight();
+  let client: Client;
+  let isReadingMessages = true;
+  try {
+    client = await connect(options, [...BASE_INTENTS, GatewayIntentBits.MessageContent]);
+  } catch (error) {
+    if (!(error instanceof Error && error.message === DISALLOWED_INTENTS)) throw error;
+    options.logger.warn(MESSAGE_CONTENT_WARNING);
+    isReadingMessages = false;
+    client = await connect(options, BASE_INTENTS);
+  }
   const context: DiscordContext = {
     tutor: options.tutor, classroom: options.classroom, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
     instructorRoleId: options.instructorRoleId, now: options.now ?? Date.now, editIntervalMs: options.editIntervalMs ?? EDIT_INTERVAL_MS, inFlight,
   };
   client.on(Events.InteractionCreate, (interaction) => inFlight.track(routeInteraction(interaction, context)));
-  client.on(Events.Error, (error) => options.logger.error('discord client error', { error }));
-  const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
-  ready.catch(() => undefined); // a failed login rejects below; the client's own errors are logged above
+  client.on(Events.MessageCreate, (message) => inFlight.track(handleThreadMessage(message, context).catch((error: unknown) => options.logger.error('typed message failed', { error }))));
   try {
-    await client.login(options.token);
-    const [readyClient] = await ready;
+    const readyClient = client as Client<true>;
     const applicationId = options.applicationId ?? readyClient.application.id;
-    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId);
-    options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands' });
+    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId, options.instructorRoleId);
+    // Solves a crashed bot left behind: their "thinking" messages become the failure with Retry.
+    await sweepLapsedSolves(context);
+    options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands', isReadingMessages });
     return {
       client: readyClient,
       applicationId,
+      isReadingMessages,
       stop: async () => {
         inFlight.abortAll();
         await inFlight.settle(SHUTDOWN_GRACE_MS);
         await client.destroy();
       },
     };
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+}
+
+/** A logged-in, ready client with these intents; rejects (client destroyed) when Discord refuses. */
+async function connect(options: DiscordBotOptions, intents: readonly GatewayIntentBits[]): Promise<Client<true>> {
+  const client = new Client({ intents: [...intents], ...(options.restApi ? { rest: { api: options.restApi } } : {}) });
+  client.on(Events.Error, (error) => options.logger.error('discord client error', { error }));
+  const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
+  ready.catch(() => undefined); // a failed login rejects below; the client's own errors are logged above
+  try {
+    await client.login(options.token);
+    const [readyClient] = await ready;
+    return readyClient;
   } catch (error) {
     await client.destroy();
     throw error;

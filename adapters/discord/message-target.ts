@@ -29,3 +29,48 @@ export function interactionTarget(rest: REST, applicationId: string, token: stri
     deleteOriginal: async () => void (await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false })),
   };
 }
+
+/** Discord invalidates an interaction token this long after the interaction. */
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
+/** Stop using a token this long before it expires, so no request is cut off mid-flight. */
+const TOKEN_SAFETY_MARGIN_MS = 60_000;
+
+/** Whether an interaction created at `createdTimestamp` may still use its token at `nowMs`. */
+export function isTokenUsable(createdTimestamp: number, nowMs: number): boolean {
+  return nowMs < createdTimestamp + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MARGIN_MS;
+}
+
+/** Messages in the bot's DM with `userId` (opened on first use), sent with the bot token: no time limit. */
+export function directMessageTarget(rest: REST, userId: string): MessageTarget {
+  let channelId: Promise<string> | undefined;
+  const channel = () => (channelId ??= rest.post(Routes.userChannels(), { body: { recipient_id: userId } }).then((dm) => (dm as { id: string }).id));
+  return {
+    post: async (message) => channelTarget(rest, await channel()).post(message),
+    edit: async (messageId, body, files) => channelTarget(rest, await channel()).edit(messageId, body, files),
+  };
+}
+
+/**
+ * Posts `messages` in order to the first target that takes them; when a target refuses one (no
+ * permission, an expired token), that message and the rest go to the next. Throws the last
+ * refusal when none is left.
+ */
+export async function postWithFallback(targets: readonly MessageTarget[], messages: readonly OutgoingMessage[], onRefused: (error: unknown) => void): Promise<APIMessage[]> {
+  const posted: APIMessage[] = [];
+  let index = 0;
+  for (const message of messages) {
+    for (;;) {
+      const target = targets[index];
+      if (!target) throw new Error('No place left to post the message');
+      try {
+        posted.push(await target.post(message));
+        break;
+      } catch (error) {
+        onRefused(error);
+        if (index === targets.length - 1) throw error;
+        index += 1;
+      }
+    }
+  }
+  return posted;
+}

@@ -1,15 +1,11 @@
 /** `/practice [set]`: the student's next unsolved problem of a set, in a thread, exactly as /solve runs it. */
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { Session, View } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
 import type { DiscordContext } from './discord-context.ts';
-import { NO_MENTIONS } from './discord-messages.ts';
-import { channelTarget, interactionTarget } from './message-target.ts';
-import { answerCommand, postView } from './publish-view.ts';
+import { answerCommand } from './publish-view.ts';
 import { withdrawReply } from './reply-with-error.ts';
-import { excerptOf, solveInThread } from './solve-flow.ts';
+import { excerptOf, showInThread, solveInThread } from './solve-flow.ts';
 import { parentChannelOf, spaceOf } from './space-of.ts';
-import { openThread } from './thread-sessions.ts';
 
 /** A new problem is solved with progress; an unfinished one comes back in a fresh thread; a finished set says so. */
 export async function handlePractice(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
@@ -27,15 +23,8 @@ export async function handlePractice(interaction: ChatInputCommandInteraction, c
     case 'new':
       return solveInThread(interaction, result.session, `**${name} is practising.** ${result.intro}`, context);
     case 'continue':
-      return continueInThread(interaction, result.session, result.view, `**${name} is back on:** ${excerptOf(result.session.problem)}`, context);
+      return showInThread(interaction, result.session, result.view, `**${name} is back on:** ${excerptOf(result.session.problem)}`, context);
     case 'done':
       return answerCommand(interaction, result.view, context);
   }
-}
-
-/** The reply names the problem; a thread from it shows where the student left off. */
-async function continueInThread(interaction: ChatInputCommandInteraction, session: Session, view: View, heading: string, context: DiscordContext): Promise<void> {
-  const reply = await interactionTarget(context.rest, interaction.applicationId, interaction.token).edit('@original', { content: heading, allowed_mentions: NO_MENTIONS });
-  const threadId = await openThread(context, interaction.channelId, reply.id, session.problem, session.id);
-  await postView(channelTarget(context.rest, threadId ?? interaction.channelId), view, context);
 }

@@ -6,12 +6,9 @@
 import { throttle } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { NO_MENTIONS, MAX_CONTENT_CHARS, type MessageBody } from './discord-messages.ts';
-import { channelTarget, interactionTarget } from './message-target.ts';
+import { channelTarget, interactionTarget, isTokenUsable } from './message-target.ts';
+import { truncateText } from './text-limits.ts';
 
-/** Discord invalidates an interaction token this long after the interaction. */
-const TOKEN_LIFETIME_MS = 15 * 60_000;
-/** Stop using a token this long before it expires, so no request is cut off mid-flight. */
-const TOKEN_SAFETY_MARGIN_MS = 60_000;
 const ORIGINAL = '@original';
 
 /** The interaction whose reply is edited. */
@@ -32,15 +29,19 @@ export class ProgressReply {
   private queue: Promise<void> = Promise.resolve();
   private readonly throttled: ReturnType<typeof throttle<string>>;
 
-  /** `messageId` is the message `@original` stands for, when it is already known (a clicked message). */
-  constructor(private readonly source: ReplySource, private readonly context: DiscordContext, messageId?: string) {
+  /**
+   * `messageId` is the message `@original` stands for, when it is already known (a clicked message).
+   * Without `mayEditInChannel` (the bot may not post there, or the message is ephemeral), edits
+   * stop when the token does.
+   */
+  constructor(private readonly source: ReplySource, private readonly context: DiscordContext, messageId?: string, private readonly mayEditInChannel = true) {
     this.messageId = messageId;
     this.throttled = throttle((content: string) => this.enqueue({ content }), context.editIntervalMs);
   }
 
   /** Whether the interaction token may still be used. */
   get isTokenValid(): boolean {
-    return this.context.now() < this.source.createdTimestamp + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MARGIN_MS;
+    return isTokenUsable(this.source.createdTimestamp, this.context.now());
   }
 
   /** Shows `content` now (removing any buttons) and resolves with the message id. */
@@ -56,15 +57,15 @@ export class ProgressReply {
     this.throttled.push(content);
   }
 
-  /** Drops pending progress and shows `content` last. */
-  async finish(content: string): Promise<void> {
+  /** Drops pending progress and shows `content` last (with `components`, e.g. a Retry button). */
+  async finish(content: string, components?: MessageBody['components']): Promise<void> {
     this.throttled.cancel();
-    this.enqueue({ content });
+    this.enqueue({ content, ...(components ? { components } : {}) });
     await this.queue;
   }
 
   private enqueue(body: MessageBody): void {
-    const edit = { ...body, content: body.content?.slice(0, MAX_CONTENT_CHARS), allowed_mentions: NO_MENTIONS };
+    const edit = { ...body, content: body.content === undefined ? undefined : truncateText(body.content, MAX_CONTENT_CHARS), allowed_mentions: NO_MENTIONS };
     this.queue = this.queue.then(() => this.send(edit)).catch((error: unknown) => this.context.logger.warn('could not edit the progress message', { error }));
   }
 
@@ -73,7 +74,7 @@ export class ProgressReply {
     if (this.isTokenValid || !this.messageId) {
       const message = await interactionTarget(rest, this.source.applicationId, this.source.token).edit(ORIGINAL, body);
       this.messageId ??= message.id;
-    } else {
+    } else if (this.mayEditInChannel) {
       await channelTarget(rest, this.source.channelId).edit(this.messageId, body);
     }
   }

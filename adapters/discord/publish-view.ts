@@ -1,13 +1,14 @@
 /** Draws engine views and sends them: to a thread, as follow-ups to a click, or as a command's reply. */
 import type { APIMessage, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
-import { drawView, titleOf, type DrawnItem, type View, type ViewPart } from '../../src/index.ts';
+import { titleOf, type DrawnItem, type View, type ViewPart } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
+import { drawForDiscord } from './draw-cards.ts';
 import { messagesOf, type OutgoingMessage } from './discord-messages.ts';
 import { interactionTarget, type MessageTarget } from './message-target.ts';
 
 /** The view as Discord messages, math drawn. */
 export async function discordMessagesOf(view: View, context: DiscordContext): Promise<OutgoingMessage[]> {
-  return messagesOf(await drawView(view, context.renderer));
+  return messagesOf(await drawForDiscord(view, context.renderer));
 }
 
 /** Posts `view` to `target`, message by message. */
@@ -23,8 +24,29 @@ export async function postView(target: MessageTarget, view: View, context: Disco
  */
 export async function answerClick(interaction: ButtonInteraction | ModalSubmitInteraction, view: View, context: DiscordContext): Promise<void> {
   const webhook = interactionTarget(context.rest, interaction.applicationId, interaction.token);
-  await postView(webhook, view, context);
+  if (!(await deliverView(view, () => postView(webhook, view, context), webhook, context))) return; // the clicked buttons stay live for the next try
   if (!view.isPrivate && view.actions.length > 0 && interaction.message) await webhook.edit('@original', { components: [] });
+}
+
+/**
+ * Posts a view that may hand out a rung, delivery-safe: the rung counts once `post` succeeded; when
+ * it fails the engine rolls the rung back (the next click re-delivers it) and the student gets, at
+ * `noticeTarget`, a private note with live buttons. Resolves whether the view was posted; a failure
+ * of a view with no rung is rethrown.
+ */
+export async function deliverView(view: View, post: () => Promise<unknown>, noticeTarget: MessageTarget | undefined, context: DiscordContext): Promise<boolean> {
+  const { delivery } = view;
+  try {
+    await post();
+  } catch (error) {
+    if (!delivery) throw error;
+    context.logger.error('could not post a hint; it will be re-delivered on the next click', { sessionId: delivery.sessionId, rung: delivery.rung, error });
+    const notice = await context.tutor.deliveryFailed(delivery.sessionId, delivery.rung);
+    if (noticeTarget) await postView(noticeTarget, notice, context).catch((noticeError: unknown) => context.logger.warn('could not say the hint failed', { error: noticeError }));
+    return false;
+  }
+  if (delivery) await context.tutor.delivered(delivery.sessionId, delivery.rung);
+  return true;
 }
 
 /** Answers a deferred command: its reply becomes the view, or, for a private view, an ephemeral follow-up. */

@@ -1,5 +1,5 @@
 /** The one place errors become replies: a sentence for the person who acted, ephemeral; the rest is logged. */
-import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, Routes, type APIMessage, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserFacingError, userMessageOf } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { NO_MENTIONS, textMessage } from './discord-messages.ts';
@@ -11,7 +11,10 @@ export async function replyWithError(interaction: Interaction, error: unknown, c
   if (!interaction.isRepliable()) return;
   try {
     if (interaction.deferred || interaction.replied) {
-      await interactionTarget(context.rest, interaction.applicationId, interaction.token).post(textMessage(userMessageOf(error), true));
+      const webhook = interactionTarget(context.rest, interaction.applicationId, interaction.token);
+      // Right after a deferral a follow-up would replace the public "thinking…" message (and stay public): take it back first.
+      if (interaction.deferred && !interaction.ephemeral && interaction.isChatInputCommand() && (await isStillThinking(interaction, context))) await webhook.deleteOriginal();
+      await webhook.post(textMessage(userMessageOf(error), true));
     } else {
       await interaction.reply({ content: userMessageOf(error), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     }
@@ -27,6 +30,17 @@ export async function withdrawReply(interaction: RepliableInteraction, error: un
   await webhook.deleteOriginal();
   await webhook.post(textMessage(userMessageOf(error), true));
   return undefined;
+}
+
+/** Whether the command's deferred reply still shows only Discord's "thinking…" (never edited). */
+async function isStillThinking(interaction: RepliableInteraction, context: DiscordContext): Promise<boolean> {
+  try {
+    const original = (await context.rest.get(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), { auth: false })) as APIMessage;
+    return ((original.flags ?? 0) & MessageFlags.Loading) !== 0;
+  } catch (error) {
+    context.logger.warn('could not read the deferred reply', { interactionId: interaction.id, error });
+    return false;
+  }
 }
 
 function logUnlessUserFacing(interaction: Interaction, error: unknown, context: DiscordContext): void {

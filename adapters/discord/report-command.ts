@@ -1,10 +1,11 @@
 /** `/report set:<id>`: the class table in code blocks, privately, with the CSV attached. */
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { splitText, type View, type ViewPart } from '../../src/index.ts';
+import { type View, type ViewPart } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { MAX_CONTENT_CHARS } from './discord-messages.ts';
 import { answerPrivateCommand } from './private-command.ts';
+import { splitMessage } from './text-limits.ts';
 import { spaceOf } from './space-of.ts';
 
 const FENCE = '```';
@@ -24,7 +25,7 @@ export async function handleReport(interaction: ChatInputCommandInteraction, con
 
 /** The table as code blocks (or the first block and a file, when long), then the CSV file. */
 export function reportView(setId: string, table: string, csv: string): View {
-  const blocks = splitText(table, MAX_TABLE_CHARS).map((piece): ViewPart => ({ type: 'text', markdown: `${FENCE}\n${piece}\n${FENCE}` }));
+  const blocks = splitMessage(table, MAX_TABLE_CHARS).map((piece): ViewPart => ({ type: 'text', markdown: `${FENCE}\n${piece}\n${FENCE}` }));
   const csvFile: ViewPart = { type: 'file', name: `${setId}-report.csv`, mediaType: 'text/csv', content: csv, description: `One line per student and problem in ${setId}` };
   const parts: ViewPart[] = blocks.length <= MAX_TABLE_MESSAGES
     ? [...blocks, csvFile]

@@ -2,6 +2,7 @@
 import { Routes, ThreadAutoArchiveDuration, type APIThreadChannel } from 'discord.js';
 import type { Store } from '../../src/index.ts';
 import type { DiscordContext } from './discord-context.ts';
+import { truncateText } from './text-limits.ts';
 
 const MAX_THREAD_NAME_CHARS = 100;
 const threadKey = (threadId: string) => `discord:thread:${threadId}`;
@@ -12,8 +13,7 @@ interface ThreadRecord {
 
 /** The thread's name: the problem's first line, shortened to Discord's 100 characters. */
 export function threadNameOf(problem: string): string {
-  const flat = problem.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_THREAD_NAME_CHARS ? `${flat.slice(0, MAX_THREAD_NAME_CHARS - 1)}…` : flat;
+  return truncateText(problem.replace(/\s+/g, ' ').trim(), MAX_THREAD_NAME_CHARS) || 'Problem';
 }
 
 /** Starts a thread from `messageId` for the session; undefined when Discord refuses (e.g. already in a thread). */

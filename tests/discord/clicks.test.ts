@@ -11,6 +11,8 @@ describe('clicks on Discord buttons', () => {
   afterEach(async () => {
     await harness.bot.stop();
     await harness.fake.close();
+    // The strict fake refused nothing: every payload was within Discord's limits and rules.
+    expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
   it('reveals exactly one rung for a double click, and tells the second click privately', async () => {

@@ -25,7 +25,7 @@ export interface DiscordHarness {
   readonly classroom: Classroom;
   readonly model: FakeReasoningModel;
   readonly renderer: FakeMathRenderer;
-  /** Moves the adapter's clock (not the engine's) forward. */
+  /** Moves Discord's clock, which the adapter reads too (not the engine's), forward. */
   advanceClock(ms: number): void;
 }
 
@@ -39,6 +39,10 @@ export interface HarnessOptions {
   readonly model?: FakeReasoningModel;
   /** A store to use instead of memory. */
   readonly store?: Store;
+  /** A renderer to use instead of a plain FakeMathRenderer. */
+  readonly renderer?: FakeMathRenderer;
+  /** Register commands as if no instructor role were configured. */
+  readonly withoutInstructorRole?: boolean;
 }
 
 /** The linear-equation solve, as R1 streams it. */
@@ -62,13 +66,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   const model = options.model ?? new FakeReasoningModel(options.scripts ?? [LINEAR_SCRIPT]);
   const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
   const classroom = new Classroom({ tutor, store, checker: createAnswerChecker(), prices: TEST_PRICES });
-  const renderer = new FakeMathRenderer();
-  let clockMs = Date.now();
+  const renderer = options.renderer ?? new FakeMathRenderer();
   const bot = await startDiscordBot({
-    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: fake.instructorRoleId, tutor, classroom, store, renderer,
-    logger: silentLogger, restApi: fake.api, now: () => clockMs, editIntervalMs: TEST_EDIT_INTERVAL_MS,
+    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: options.withoutInstructorRole ? undefined : fake.instructorRoleId, tutor, classroom, store, renderer,
+    logger: silentLogger, restApi: fake.api, now: () => fake.now(), editIntervalMs: TEST_EDIT_INTERVAL_MS,
   });
-  return { fake, bot, tutor, classroom, model, renderer, advanceClock: (ms) => (clockMs += ms) };
+  return { fake, bot, tutor, classroom, model, renderer, advanceClock: (ms) => fake.advanceClock(ms) };
 }
 
 /** The buttons' custom ids on a message body, in order. */
@@ -117,7 +120,8 @@ export async function threadStartedBy(fake: FakeDiscord, command: SentInteractio
   const thread = await fake.waitFor((call) => call.method === 'POST' && call.path.endsWith('/threads') && call.atMs >= command.sentAtMs, 'a thread');
   const threadId = thread.path.split('/')[4] ?? '';
   const card = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`, 'the first card in the thread');
-  const nextId = customIdsOf(card.body).find((id) => id.startsWith('sw:next:')) ?? '';
+  const withButtons = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages` && customIdsOf(call.body).some((id) => id.startsWith('sw:next:')), 'the hint buttons in the thread');
+  const nextId = customIdsOf(withButtons.body).find((id) => id.startsWith('sw:next:')) ?? '';
   const hintMessage = [...fake.messages.values()].find((message) => message.channel_id === threadId && customIdsOf(message).includes(nextId));
   return { threadId, sessionId: nextId.split(':')[2] ?? '', hintMessageId: String(hintMessage?.id), token: command.token, card };
 }

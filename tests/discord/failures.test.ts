@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/index.ts';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
-import { callbackFor, customIdsOf, followUpFor, isEphemeral, LINEAR_SCRIPT, startHarness, STUDENT, type DiscordHarness } from './discord-harness.ts';
+import { callbackFor, customIdsOf, followUpFor, isEphemeral, LINEAR_SCRIPT, replyEditFor, solveInThread, startHarness, STUDENT, type DiscordHarness } from './discord-harness.ts';
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const OUT_OF_CREDIT = new ModelError('402 Insufficient Balance', 'The tutor is out of model credit; your instructor has been told.', false, 402);
@@ -54,7 +54,7 @@ describe('when things go wrong on Discord', () => {
     const command = fake.slashCommand('check', { answer: 'x = 2' }, STUDENT);
 
     const callback = await callbackFor(fake, command.token);
-    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Use /check inside the thread of the problem you are working on (the one /solve opened).' } });
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Use /check inside the thread of the problem you are working on (the one /solve opened), or the Check answer button under its hint.' } });
   });
 
   it('finishes a solve that outlives the 15-minute interaction token through the bot token', async () => {
@@ -74,5 +74,32 @@ describe('when things go wrong on Discord', () => {
     expect(done.isBotAuthorized).toBe(true);
     expect(fake.calls.some((call) => call.path === `/channels/${replyId}/messages` && call.files.length === 2)).toBe(true);
     expect(fake.callsFor(command.token).filter((call) => call.atMs >= expiredAtMs)).toEqual([]);
+  });
+
+  it('waits out a 429 on the thread post and a global 429, then posts the hints', async () => {
+    harness = await startHarness();
+    const { fake } = harness;
+    fake.rateLimitNext({ method: 'POST', path: /^\/channels\/\d+\/messages\/\d+\/threads$/, retryAfterSeconds: 0.2 });
+    fake.rateLimitNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, retryAfterSeconds: 0.2, isGlobal: true });
+    fake.slashCommand('solve', { problem: LINEAR_EQUATION.problem }, STUDENT);
+
+    const card = await fake.waitFor((call) => call.status === 200 && /^\/channels\/\d+\/messages$/.test(call.path) && customIdsOf(call.body).length > 0, 'the hints after the 429s');
+    expect(customIdsOf(card.body)[0]).toMatch(/^sw:next:[a-z0-9]+:1$/);
+    expect(fake.refusals.map((call) => call.status)).toEqual([429, 429]);
+  });
+
+  it("keeps an error private when a command's public reply was never edited", async () => {
+    harness = await startHarness();
+    const { fake } = harness;
+    const start = await solveInThread(harness);
+    await replyEditFor(fake, start.token, /Done\./);
+    fake.failNext('PATCH', /^\/webhooks\/\d+\/tok-\d+\/messages\/@original$/, 400, { code: 50035, message: 'Invalid Form Body', errors: {} });
+    const command = fake.slashCommand('check', { answer: 'x = 2' }, STUDENT, start.threadId);
+
+    const note = await followUpFor(fake, command.token);
+    expect(Number((note.response as { flags: number }).flags) & 64).toBe(64); // what Discord stored, not just what was asked
+    expect(fake.callsFor(command.token).map((call) => call.method)).toEqual(['POST', 'PATCH', 'GET', 'DELETE', 'POST']);
+    const original = fake.callsFor(command.token)[2]?.response as { id: string };
+    expect(fake.messages.has(original.id)).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ describe('a student practising a problem set on Discord', () => {
   afterEach(async () => {
     await harness.bot.stop();
     await harness.fake.close();
+    // The strict fake refused nothing: every payload was within Discord's limits and rules.
+    expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
   async function practise(options: Record<string, string> = { set: 'week-1' }, user: FakeUser = STUDENT): Promise<ThreadStart> {
@@ -55,6 +57,21 @@ describe('a student practising a problem set on Discord', () => {
     expect((await callbackFor(fake, progress.token)).body).toEqual({ type: 5, data: { flags: 64 } });
     const reply = String((await replyEditFor(fake, progress.token, /Week 1/)).body.content);
     expect(reply).toMatch(/^\*\*Week 1\*\*: 1 of 3 solved\nlinear ✓/);
+  });
+
+  it('shows a set problem in its thread before R1 answers, and adds what R1 brings to the same thread', async () => {
+    const { fake, model } = harness;
+    model.hold();
+    const command = fake.slashCommand('practice', { set: 'week-1' }, STUDENT);
+    const thread = await fake.waitFor((call) => call.path.endsWith('/threads') && call.atMs >= command.sentAtMs, 'the thread');
+    const threadId = thread.path.split('/')[4] ?? '';
+    const card = await fake.waitFor((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`, 'the problem before R1 answers');
+    expect((card.body.attachments as { description: string }[])[0]?.description).toBe('Solve $2x + 3 = 7$.');
+    model.resume(); // R1 was held: the problem came without waiting for it
+
+    await replyEditFor(fake, command.token, /Done\. The hints are in the thread\.$/);
+    expect(fake.calls.filter((call) => call.path.endsWith('/threads') && call.atMs >= command.sentAtMs)).toHaveLength(1);
+    expect(fake.calls.filter((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`).length).toBeGreaterThanOrEqual(2);
   });
 
   it('says so when every problem is solved', async () => {

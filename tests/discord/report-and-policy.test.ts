@@ -16,6 +16,8 @@ describe('instructors reading reports and setting the policy on Discord', () => 
   afterEach(async () => {
     await harness.bot.stop();
     await harness.fake.close();
+    // The strict fake refused nothing: every payload was within Discord's limits and rules.
+    expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
   /** The student opens the next problem of week 1 and types each answer with /check. */

@@ -17,6 +17,8 @@ describe('a student working a problem on Discord', () => {
     harness.model.resume();
     await harness.bot.stop();
     await harness.fake.close();
+    // The strict fake refused nothing: every payload was within Discord's limits and rules.
+    expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
   it('registers the shared command list in the guild at startup', async () => {

@@ -1,6 +1,6 @@
 /** `stepwise discord`: runs the Discord bot until SIGINT or SIGTERM. */
 import { once } from 'node:events';
-import { createLogger, loadConfig, openStepwise, userMessageOf } from '../../../src/index.ts';
+import { UserFacingError, createLogger, loadConfig, openStepwise, userMessageOf } from '../../../src/index.ts';
 import type { CliCommand } from '../command.ts';
 
 const EXIT_OK = 0;
@@ -32,7 +32,7 @@ export const discordCommand: CliCommand = {
       return EXIT_USAGE;
     }
     // discord.js and MathJax load only when the bot runs, not with every CLI command.
-    const [{ startDiscordBot }, { loadDiscordConfig }, { inviteUrlOf }, { createMathRenderer }] = await Promise.all([
+    const [{ startDiscordBot, MESSAGE_CONTENT_WARNING }, { loadDiscordConfig }, { inviteUrlOf }, { createMathRenderer }] = await Promise.all([
       import('../../discord/main.ts'), import('../../discord/discord-config.ts'), import('../../discord/invite-url.ts'), import('../../../src/math/index.ts'),
     ]);
     let settings;
@@ -56,10 +56,13 @@ export const discordCommand: CliCommand = {
       bot = await startDiscordBot({ ...discord, tutor: stepwise.tutor, classroom: stepwise.classroom, store: stepwise.store, renderer, logger });
     } catch (error) {
       logger.error('could not start the Discord bot', { error });
-      io.stderr.write('Could not connect to Discord. Check DISCORD_TOKEN (reset it in the Developer Portal if in doubt) and the network.\n');
+      // A refused registration (or intents) says its own cause; anything else is most likely the token or the network.
+      const message = error instanceof UserFacingError ? error.message : 'Could not connect to Discord. Check DISCORD_TOKEN (reset it in the Developer Portal if in doubt) and the network.';
+      io.stderr.write(`${message}\n`);
       await closeEngine();
       return EXIT_FAILED;
     }
+    if (!bot.isReadingMessages) io.stderr.write(`${MESSAGE_CONTENT_WARNING}\n`);
     io.stdout.write(`Stepwise is on Discord as ${bot.client.user.tag}.\nInvite it with: ${inviteUrlOf(bot.applicationId)}\nPress Ctrl+C to stop.\n`);
     await untilStopSignal();
     io.stdout.write('Stopping…\n');
