@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createAnswerChecker } from '../../src/answer-feedback.ts';
 import { Classroom, silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
 import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
+import { readSlackSettings } from '../../adapters/slack/slack-settings.ts';
 import { CONTROLS_BLOCK_ID } from '../../adapters/slack/slack-blocks.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import type { FakeSlack, HostedFile, RecordedCall } from '../fakes/fake-slack.ts';
@@ -24,8 +25,8 @@ export interface TestBotOptions {
   readonly store?: Store;
   /** Instructor ids to configure. */
   readonly instructorIds?: string[];
-  /** web-api retry policy; none by default so failures show at once. */
-  readonly retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+  /** Least time between two progress edits (production's pace unless given). */
+  readonly progressIntervalMs?: number;
 }
 
 /** A bot on a real bolt App in HTTP mode, with its tutor. */
@@ -51,17 +52,22 @@ export function createTestClassroom(tutor: Tutor, store: Store): Classroom {
 export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
   const { tutor, store, advance } = createTutorHarness(model, options.store ? { store: options.store } : {});
   const classroom = createTestClassroom(tutor, store);
+  // The settings come from the environment as in production: SLACK_API_URL points the bot at the fake
+  // (as it points GovSlack workspaces at slack-gov.com), and every client keeps production's retry policy.
+  const read = readSlackSettings({
+    SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_MODE: 'http', SLACK_PORT: '0',
+    SLACK_INSTRUCTOR_IDS: (options.instructorIds ?? []).join(','), SLACK_API_URL: fake.apiUrl,
+  });
+  if (!('settings' in read)) throw new Error(read.problems.join('\n'));
   const bot = await startSlackBot({
+    ...read.settings,
+    connection: { ...read.settings.connection, host: '127.0.0.1' } as typeof read.settings.connection,
     tutor,
     classroom,
     store,
     renderer: new FakeMathRenderer(),
     logger: silentLogger,
-    botToken: 'xoxb-fake',
-    connection: { mode: 'http', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' },
-    instructorIds: options.instructorIds,
-    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: options.retryConfig ?? { retries: 0 } },
-    progressIntervalMs: 20,
+    ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     shutdownGraceMs: 2_000,
   });
   return { bot, tutor, store, classroom, advance };
@@ -82,7 +88,7 @@ export async function postSigned(bot: SlackBot, rawBody: string, signing: { secr
 export function slashCommandBody(fake: FakeSlack, name: string, text: string, userId = STUDENT): string {
   return new URLSearchParams({
     token: 'legacy', team_id: 'T1', team_domain: 'school', channel_id: CHANNEL, channel_name: 'math', user_id: userId, user_name: userId.toLowerCase(),
-    command: `/${name}`, text, api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: `trigger-${name}`,
+    command: `/${name}`, text, api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: fake.issueTrigger(),
   }).toString();
 }
 
@@ -103,7 +109,7 @@ export interface Click {
   readonly threadTs: string;
   /** Who clicked. */
   readonly userId?: string;
-  /** The trigger id Slack would issue. */
+  /** The trigger id (a fresh one from the fake unless given). */
   readonly triggerId?: string;
   /** The button's value (its action id unless given). */
   readonly value?: string;
@@ -113,7 +119,7 @@ export interface Click {
 export async function clickButton(bot: SlackBot, fake: FakeSlack, click: Click): Promise<number> {
   const userId = click.userId ?? STUDENT;
   const payload = {
-    type: 'block_actions', api_app_id: 'A1', token: 'legacy', trigger_id: click.triggerId ?? `trigger-${click.actionId}`,
+    type: 'block_actions', api_app_id: 'A1', token: 'legacy', trigger_id: click.triggerId ?? fake.issueTrigger(),
     team: { id: 'T1', domain: 'school' }, user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
     container: { type: 'message', message_ts: click.messageTs, channel_id: CHANNEL, is_ephemeral: false, thread_ts: click.threadTs },
     channel: { id: CHANNEL, name: 'math' },

@@ -60,15 +60,16 @@ describe('Slack errors and limits', () => {
     expect(reply).toContain('/invite @Stepwise');
   });
 
-  it('backs off on 429 with Retry-After and then posts', async () => {
-    fake.answerOnce('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } }));
-    const { bot } = await start({ retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 } });
+  it('backs off on 429 with Retry-After and then posts, once', async () => {
+    fake.answerOnce('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }));
+    const { bot } = await start();
     await sendCommand(bot, fake, 'solve', LINEAR_EQUATION.problem);
     const controls = await waitFor('the first buttons', () => controlsPosted(fake)[0]);
     const [limited, retried] = fake.callsTo('chat.postMessage');
     expect(limited?.response).toMatchObject({ ok: false, error: 'ratelimited' });
     expect(retried?.body).toEqual(limited?.body);
     expect(fileTitles(fake, controls.threadTs)).toHaveLength(2);
+    expect(fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === undefined && call.response.ok)).toHaveLength(1);
   });
 });
 
