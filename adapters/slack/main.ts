@@ -9,7 +9,7 @@ import { createBoltLogger } from './bolt-logger.ts';
 import { registerCheckModal } from './check-modal.ts';
 import { registerCommandListeners } from './command-listeners.ts';
 import { createInstructorDirectory } from './instructor-directory.ts';
-import { createProgressEditor } from './progress-editor.ts';
+import { createProgressEditor, PROGRESS_INTERVAL_MS } from './progress-editor.ts';
 import { guardRequests } from './request-guard.ts';
 import type { RecordStore, SlackContext, SlackLanes } from './slack-context.ts';
 import { createSlackFileDownloader } from './slack-file-downloader.ts';
@@ -18,8 +18,6 @@ import { createThreadRecords } from './thread-records.ts';
 import { registerUploadModal } from './upload-modal.ts';
 import { registerWarmConfirmation } from './warm-confirmation.ts';
 
-/** chat.update is Tier 3 (50+ a minute per workspace): one progress edit every 1.5 s is 40 a minute across all solves. */
-const PROGRESS_INTERVAL_MS = 1500;
 const SHUTDOWN_GRACE_MS = 10_000;
 /** How often the instructor cache is reloaded (admins, owners, group members). */
 const INSTRUCTOR_REFRESH_MS = 10 * 60_000;

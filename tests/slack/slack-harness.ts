@@ -74,13 +74,13 @@ export async function startTestBot(fake: FakeSlack, model: ReasoningModel, optio
 }
 
 /** POSTs `rawBody` to the bot's events URL, signed as Slack signs it (or with the given secret and time). */
-export async function postSigned(bot: SlackBot, rawBody: string, signing: { secret?: string; timestampSec?: number } = {}): Promise<Response> {
+export async function postSigned(bot: SlackBot, rawBody: string, signing: { secret?: string; timestampSec?: number; headers?: Record<string, string> } = {}): Promise<Response> {
   const timestamp = signing.timestampSec ?? Math.floor(Date.now() / SECONDS);
   const signature = `v0=${createHmac('sha256', signing.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
   return fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
     method: 'POST',
     body: rawBody,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...signing.headers },
   });
 }
 
@@ -131,7 +131,7 @@ export async function clickButton(bot: SlackBot, fake: FakeSlack, click: Click):
 }
 
 /** Submits the Check answer modal that `viewsOpen` opened, with `answer`. */
-export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer: string, userId = STUDENT): Promise<number> {
+export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer: string, userId = STUDENT, onSigned?: (body: string, timestampSec: number) => void): Promise<number> {
   const view = viewsOpen.body.view as { callback_id: string; private_metadata: string };
   const payload = {
     type: 'view_submission', api_app_id: 'A1', token: 'legacy', trigger_id: 'trigger-submit',
@@ -142,12 +142,15 @@ export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer
     },
     response_urls: [],
   };
-  return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestampSec = Math.floor(Date.now() / SECONDS);
+  onSigned?.(body, timestampSec);
+  return (await postSigned(bot, body, { timestampSec })).status;
 }
 
 /** Polls `probe` until it returns something truthy; fails with `label` after a bounded wait. */
-export async function waitFor<T>(label: string, probe: () => T | undefined | false | null): Promise<T> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
+export async function waitFor<T>(label: string, probe: () => T | undefined | false | null, limitMs = WAIT_LIMIT_MS): Promise<T> {
+  const deadline = Date.now() + limitMs;
   for (;;) {
     const found = probe();
     if (found) return found;
@@ -172,7 +175,8 @@ export interface Controls {
 
 /** Every buttons message the bot posted, in order. */
 export function controlsPosted(fake: FakeSlack): Controls[] {
-  return fake.callsTo('chat.postMessage').flatMap((call) => {
+  // Only posts Slack accepted: a call refused (429, invalid_blocks) showed nothing.
+  return fake.callsTo('chat.postMessage').filter((call) => call.response.ok === true).flatMap((call) => {
     const blocks = (call.body.blocks ?? []) as { type: string; block_id?: string; elements?: { action_id?: string; text?: { text: string } }[] }[];
     const actions = blocks.find((block) => block.block_id === CONTROLS_BLOCK_ID);
     if (!actions) return [];
