@@ -1,7 +1,7 @@
 /** Builds the views of a session: its hints and the buttons its state and policy allow. */
 import { mayOpenHint, mayRevealAnswer, mayShowReasoning, type Decision } from './policy.ts';
 import { isAnswerShown, policyStateOf, type Session } from './session.ts';
-import { actionId, type Action, type Tone, type View, type ViewPart } from './views.ts';
+import { actionId, type Action, type Delivery, type Tone, type View, type ViewPart } from './views.ts';
 
 /** May the student open the next rung now (the last rung is gated as the answer)? */
 export function nextRungDecision(session: Session, nowMs: number): Decision {
@@ -49,7 +49,19 @@ export function sessionView(session: Session, nowMs: number, notice?: string): V
   if (session.status === 'failed' && session.failure) parts.push({ type: 'text', markdown: session.failure });
   if (session.status === 'solving') parts.push({ type: 'text', markdown: 'R1 is still working on this problem.' });
   if (notice) parts.push({ type: 'text', markdown: notice });
-  return viewOf(session, parts, nowMs, session.status === 'failed' ? 'error' : 'info');
+  return { ...viewOf(session, parts, nowMs, session.status === 'failed' ? 'error' : 'info'), ...deliveryOf(session) };
+}
+
+/** A freshly solved session: the problem and its first rung, handed out for delivery. */
+export function firstView(session: Session, nowMs: number): View {
+  const parts: ViewPart[] = [{ type: 'problem', markdown: session.problem }, ...(session.revealed > 0 ? [hintPart(session, 0)] : [])];
+  return { ...viewOf(session, parts, nowMs), ...deliveryOf(session) };
+}
+
+/** The pending rung a view of the whole session carries, so re-posting it confirms (or fails) that rung. */
+function deliveryOf(session: Session): { delivery?: Delivery } {
+  const pending = session.pendingDelivery;
+  return pending && pending.rung === session.revealed ? { delivery: { sessionId: session.id, rung: pending.rung } } : {};
 }
 
 /** A view of `parts` with the session's current buttons. */

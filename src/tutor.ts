@@ -10,7 +10,9 @@ import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { validateProblem } from './problem-input.ts';
 import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
-import { hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
+import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
+import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
+import { firstView, hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
 import { messageView, type View } from './views.ts';
 
@@ -31,8 +33,8 @@ export interface TutorDependencies {
   readonly checker: AnswerChecker;
   /** Longest problem accepted, in characters. */
   readonly maxProblemChars: number;
-  /** A solve older than this is presumed dead (crashed process) and may be retried. */
-  readonly solveStaleAfterMs: number;
+  /** How long a solve's lease lasts unrenewed (SOLVE_LEASE_MS by default); a lapsed lease frees the session for Retry. */
+  readonly solveLeaseMs?: number;
   /** Clock, in ms since epoch (tests move it). */
   readonly now?: () => number;
 }
@@ -78,10 +80,10 @@ export class Tutor {
       policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
     };
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
-    await updateRecord<SessionIndex>(this.deps.store, indexKey(request.owner), (index) => ({
-      version: index?.version ?? 0,
-      ids: [...(index?.ids ?? []).filter((id) => id !== session.id), session.id].slice(-MAX_SESSIONS_LISTED),
-    }));
+    // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
+    await this.deps.store.addMember(SOLVING_KEY, session.id);
+    // One member per session: a student (or a script) opening hundreds at once never conflicts.
+    await this.deps.store.addMember(indexKey(request.owner), session.id);
     return session;
   }
 
@@ -92,27 +94,54 @@ export class Tutor {
   async solve(sessionId: string, hooks: SolveHooks = {}, actor?: Actor): Promise<View> {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
-    if (!isClaimed) return sessionView(current, this.now());
+    if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
+    const leaseId = current.solveLease?.id;
     try {
-      const solved = await this.ladders.get(current.problem, hooks);
-      const ladder = await this.ladderFor(current, solved.ladder);
-      const session = await this.change(sessionId, (current) => {
+      const renew = () => this.renewSolveLease(sessionId, leaseId);
+      const solved = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a solve lease', { sessionId, error }), async () => {
+        const generated = await this.ladders.get(current.problem, hooks);
+        return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
+      });
+      const session = await this.change(sessionId, (latest) => {
+        if (latest.status === 'ready') return undefined; // our lease lapsed and another solve finished first
         const ready: Session = {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
-          ...current, status: 'ready', failure: undefined, ladder, reasoning: ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
+          ...latest, status: 'ready', failure: undefined, solveLease: undefined, ladder: solved.ladder, reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
           usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
-        return nextRungDecision(ready, this.now()).allowed ? this.withRevealed(ready, 1) : ready;
+        return nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
+      await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });
-      const parts = [{ type: 'problem' as const, markdown: session.problem }, ...(session.revealed > 0 ? [hintPart(session, 0)] : [])];
-      return viewOf(session, parts, this.now());
+      return firstView(session, this.now());
     } catch (error) {
       const failure = userMessageOf(error);
       this.deps.logger.error('solve failed', { sessionId, error });
-      const session = await this.change(sessionId, (current) => ({ ...current, status: 'failed', failure, solveStartedAt: undefined }));
-      return viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error');
+      const session = await this.change(sessionId, (latest) => latest.status === 'ready' ? undefined : { ...latest, status: 'failed', failure, solveLease: undefined });
+      await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      return session.status === 'failed' ? viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error') : sessionView(session, this.now());
     }
+  }
+
+  /**
+   * Marks failed every solve whose lease lapsed (its process died mid-solve) and returns them, each
+   * with the failure view (a plain sentence and Retry) so the adapter can edit the session's
+   * "thinking" message into it. Each bot calls it at start-up; it is safe to call at any time and
+   * from several processes at once (a live solve, renewing its lease, is never touched).
+   */
+  async sweepLapsedSolves(): Promise<LapsedSolve[]> {
+    const swept: LapsedSolve[] = [];
+    for (const sessionId of await this.deps.store.members(SOLVING_KEY)) {
+      let isSwept = false;
+      const session = await this.session(sessionId).then((found) => found && this.change(sessionId, (current) => {
+        isSwept = current.status === 'solving' && this.isSolveLapsed(current);
+        return isSwept ? { ...current, status: 'failed', failure: LAPSED_SOLVE_FAILURE, solveLease: undefined } : undefined;
+      }));
+      if (!session || session.status !== 'solving') await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      if (session && isSwept) swept.push({ session, view: viewOf(session, [{ type: 'text', markdown: LAPSED_SOLVE_FAILURE }], this.now(), 'error') });
+    }
+    if (swept.length > 0) this.deps.logger.warn('marked solves whose process died as failed', { sessionIds: swept.map((lapsed) => lapsed.session.id) });
+    return swept;
   }
 
   /** Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with students. */
@@ -125,18 +154,64 @@ export class Tutor {
     return (await this.deps.store.get(this.ladders.keyOf(problem))) !== undefined;
   }
 
-  /** Reveals the rung after the `seen` ones, once, however many times it is asked. */
+  /**
+   * Reveals the rung after the `seen` ones, once, however many times it is asked. The view hands
+   * the rung out for delivery (`view.delivery`); after a failed delivery any click delivers it again.
+   */
   async nextHint(sessionId: string, seen: number, actor: Actor): Promise<View> {
-    const session = await this.authorized(sessionId, actor);
-    if (seen !== session.revealed) return this.staleClick(session);
-    const decision = nextRungDecision(session, this.now());
-    if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], this.now(), 'warning', true);
-    const next = this.withRevealed(session, seen + 1);
-    if (!(await this.deps.store.swap(sessionKey(sessionId), session.version, { ...next, version: session.version + 1 }))) {
-      return this.staleClick(await this.load(sessionId)); // another click (or process) won the race
+    const stored = await this.authorized(sessionId, actor);
+    const nowMs = this.now();
+    const session = settleDelivery(stored, seen, nowMs);
+    if (effectiveSeen(session, seen) !== session.revealed) return this.staleClick(session);
+    const decision = nextRungDecision(session, nowMs);
+    if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], nowMs, 'warning', true);
+    const rung = session.revealed + 1;
+    const next = { ...handOut(session, rung, nowMs), version: stored.version + 1 };
+    if (!(await this.deps.store.swap(sessionKey(sessionId), stored.version, next))) {
+      return this.staleClick(settleDelivery(await this.load(sessionId), seen, nowMs)); // another click (or process) won the race
     }
-    const stored = { ...next, version: session.version + 1 };
-    return viewOf(stored, [hintPart(stored, seen)], this.now());
+    return { ...viewOf(next, [hintPart(next, rung - 1)], nowMs), delivery: { sessionId, rung } };
+  }
+
+  /**
+   * Confirms that the rung a view handed out (`view.delivery`) reached the student. Idempotent;
+   * a later click with that rung's own button confirms it too.
+   */
+  async delivered(sessionId: string, rung: number): Promise<void> {
+    await this.change(sessionId, (current) => confirmDelivery(current, rung));
+  }
+
+  /**
+   * Reports that posting the rung failed (upload error, permission, rate limit, card too large):
+   * the rung is rolled back, so it does not count as seen and the student's next click (Next, a
+   * stale button, Retry) delivers it again. Returns a short view with live buttons that the
+   * adapter may try to post in its place.
+   */
+  async deliveryFailed(sessionId: string, rung: number): Promise<View> {
+    const session = await this.change(sessionId, (current) => failDelivery(current, rung));
+    this.deps.logger.warn('hint delivery failed; the next click re-delivers it', { sessionId, rung });
+    const notice = `Hint ${rung} could not be shown just now. Click Next hint (or try again) to get it.`;
+    return viewOf(session, [{ type: 'text', markdown: notice }], this.now(), 'warning', true);
+  }
+
+  /**
+   * Posts `view` with `post`, then confirms its rung as delivered, or reports the failure and
+   * rethrows: the one way adapters should send a view that may carry a rung.
+   */
+  async deliver<T>(view: View, post: (view: View) => Promise<T>): Promise<T> {
+    const { delivery } = view;
+    let result: T;
+    try {
+      result = await post(view);
+    } catch (error) {
+      if (delivery) {
+        await this.deliveryFailed(delivery.sessionId, delivery.rung).catch((failure: unknown) =>
+          this.deps.logger.error('could not record a failed hint delivery', { sessionId: delivery.sessionId, rung: delivery.rung, error: failure }));
+      }
+      throw error;
+    }
+    if (delivery) await this.delivered(delivery.sessionId, delivery.rung);
+    return result;
   }
 
   /** R1's chain of thought as a file plus an excerpt, when the policy allows. */
@@ -193,10 +268,13 @@ export class Tutor {
     return this.deps.store.get<Session>(sessionKey(sessionId));
   }
 
-  /** The owner's sessions, most recent first. */
-  async sessions(owner: Actor): Promise<SessionSummary[]> {
-    const index = await this.deps.store.get<SessionIndex>(indexKey(owner));
-    const sessions = await Promise.all([...(index?.ids ?? [])].reverse().map((id) => this.session(id)));
+  /** The owner's sessions, most recent first (the newest `limit`, 200 by default). */
+  async sessions(owner: Actor, limit = MAX_SESSIONS_LISTED): Promise<SessionSummary[]> {
+    const ids = await this.deps.store.members(indexKey(owner), limit);
+    // Indexes written before member lists existed were one document; their sessions stay listed.
+    const legacy = (await this.deps.store.get<LegacySessionIndex>(indexKey(owner)))?.ids ?? [];
+    const newestFirst = [...new Set([...legacy, ...ids])].reverse().slice(0, limit);
+    const sessions = await Promise.all(newestFirst.map((id) => this.session(id)));
     return sessions.filter((session): session is Session => session !== undefined).map(summarize);
   }
 
@@ -214,8 +292,15 @@ export class Tutor {
     return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
   }
 
-  private withRevealed(session: Session, revealed: number): Session {
-    return { ...session, revealed, lastHintAt: new Date(this.now()).toISOString(), attemptsAtLastHint: session.attempts.length };
+  /** A solved session asked to solve again: re-delivers its first rung if that post failed, else shows it as it stands. */
+  private async redeliverFirst(current: Session): Promise<View> {
+    if (current.revealed !== 0 || current.undeliveredRung !== 1) return sessionView(current, this.now());
+    let isHandedOut = false;
+    const session = await this.change(current.id, (latest) => {
+      isHandedOut = latest.revealed === 0 && latest.undeliveredRung === 1;
+      return isHandedOut ? handOut(latest, 1, this.now()) : undefined;
+    });
+    return isHandedOut ? firstView(session, this.now()) : sessionView(session, this.now());
   }
 
   private staleClick(session: Session): View {
@@ -223,17 +308,32 @@ export class Tutor {
     return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; you are on hint ${session.revealed} of ${total}.` }], this.now(), 'info', true);
   }
 
-  /** Marks the session as being solved by this call, unless it is solved or another live call is solving it. */
+  /** Marks the session as being solved by this call (taking its lease), unless it is solved or a live lease holds it. */
   private async claimSolve(sessionId: string): Promise<{ session: Session; isClaimed: boolean }> {
     const nowMs = this.now();
     let isClaimed = false;
     const session = await this.change(sessionId, (current) => {
-      const startedMs = current.solveStartedAt ? Date.parse(current.solveStartedAt) : undefined;
-      const isRunning = current.status === 'solving' && startedMs !== undefined && nowMs - startedMs < this.deps.solveStaleAfterMs;
-      isClaimed = current.status !== 'ready' && !isRunning;
-      return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString() } : undefined;
+      isClaimed = current.status !== 'ready' && !(current.status === 'solving' && isLeaseLive(current.solveLease, nowMs));
+      return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString(), solveLease: takeLease(nowMs, this.leaseMs) } : undefined;
     });
+    if (isClaimed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
     return { session, isClaimed };
+  }
+
+  private async renewSolveLease(sessionId: string, leaseId: string | undefined): Promise<void> {
+    await this.change(sessionId, (current) =>
+      current.status === 'solving' && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
+  }
+
+  /** A solving session nobody is working on: its lease lapsed, or it was opened and never claimed. */
+  private isSolveLapsed(session: Session): boolean {
+    const nowMs = this.now();
+    if (session.solveLease) return !isLeaseLive(session.solveLease, nowMs);
+    return nowMs - Date.parse(session.createdAt) >= this.leaseMs;
+  }
+
+  private get leaseMs(): number {
+    return this.deps.solveLeaseMs ?? SOLVE_LEASE_MS;
   }
 
   private async authorized(sessionId: string, actor: Actor): Promise<Session> {
@@ -261,8 +361,20 @@ export class Tutor {
   }
 }
 
-interface SessionIndex {
-  readonly version: number;
+/** A solve whose process died, as the start-up sweep left it: failed, with a Retry. */
+export interface LapsedSolve {
+  /** The session, now failed. */
+  readonly session: Session;
+  /** What its "thinking" message should become: the failure sentence and a Retry button. */
+  readonly view: View;
+}
+
+/** Every session being solved (or opened, not yet claimed), for the start-up sweep. */
+const SOLVING_KEY = 'solving-sessions';
+const LAPSED_SOLVE_FAILURE = 'Stepwise stopped while R1 was working on this problem. Press Retry to try again.';
+
+/** The owner's index as it was stored before member lists: one document of ids. */
+interface LegacySessionIndex {
   readonly ids: readonly string[];
 }
 

@@ -41,13 +41,15 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   let current: string | undefined;
   let actions: readonly Action[] = [];
 
-  const show = (view: View) => {
-    current = view.sessionId ?? current;
-    if (view.sessionId) actions = view.actions;
-    say(formatView(view, fileDir).trimEnd());
-    if (view.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
+  // Every view goes through tutor.deliver: a rung counts as shown only once it is on the screen,
+  // and one that failed to print (a file that could not be written) comes back on the next `next`.
+  const show = (view: View) => tutor.deliver(view, async (shown) => {
+    say(formatView(shown, fileDir).trimEnd());
+    current = shown.sessionId ?? current;
+    if (shown.sessionId) actions = shown.actions;
+    if (shown.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
     if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
-  };
+  });
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
 
   const nextProblem = async (setId: string) => {
@@ -55,16 +57,20 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     if (result.kind === 'done') {
       current = undefined;
       actions = [];
-      return show(result.view);
+      return await show(result.view);
     }
     current = result.session.id;
-    if (result.kind === 'continue') return show(result.view);
+    if (result.kind === 'continue') return await show(result.view);
     say(result.intro);
-    show(await solveWithProgress(engine, io, result.session.id));
+    await show(await solveWithProgress(engine, io, result.session.id));
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
-  if (start.sessionId) show(await tutor.view(start.sessionId, engine.user));
+  // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
+  for (const lapsed of await tutor.sweepLapsedSolves()) {
+    if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
+  }
+  if (start.sessionId) await show(await tutor.view(start.sessionId, engine.user));
   if (start.practiceSetId) await nextProblem(start.practiceSetId);
 
   const lines = createInterface({ input: io.stdin, terminal: false });
@@ -86,7 +92,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           say(await listSessions(engine));
           break;
         case 'resume':
-          show(await tutor.view(rest[0] ?? '', engine.user));
+          await show(await tutor.view(rest[0] ?? '', engine.user));
           break;
         case 'new':
           current = undefined;
@@ -100,14 +106,14 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           const next = actionOf('next-hint');
           const request = next && parseActionId(next.id);
           if (!current || !request) say(current ? 'There is no next hint.' : 'Type a problem first.');
-          else show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
+          else await show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
           break;
         }
         case 'check':
           if (!current) say('Type a problem first.');
           else {
             const verdict = await tutor.checkAnswer(current, argument, engine.user);
-            show(verdict);
+            await show(verdict);
             if (verdict.tone === 'success' && start.practiceSetId) say('Type "problem" for the next one.');
           }
           break;
@@ -116,14 +122,14 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           else say('"problem" hands out the next problem of a set: start with "stepwise practice FILE".');
           break;
         case 'reasoning':
-          if (current) show(await tutor.showReasoning(current, engine.user));
+          if (current) await show(await tutor.showReasoning(current, engine.user));
           break;
         case 'answer':
         case 'reveal':
-          if (current) show(await tutor.revealAnswer(current, engine.user));
+          if (current) await show(await tutor.revealAnswer(current, engine.user));
           break;
         case 'retry':
-          if (current) show(await solveWithProgress(engine, io, current));
+          if (current) await show(await solveWithProgress(engine, io, current));
           break;
         case 'cards':
           if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
@@ -137,7 +143,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           if (!problem) break;
           const session = await tutor.open({ problem, owner: engine.user });
           current = session.id;
-          show(await solveWithProgress(engine, io, session.id));
+          await show(await solveWithProgress(engine, io, session.id));
         }
       }
     } catch (error) {
