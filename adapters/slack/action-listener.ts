@@ -7,7 +7,7 @@ import { openCheckModal } from './check-modal.ts';
 import { logFailure, sentenceFor } from './slack-errors.ts';
 import { truncate } from './slack-mrkdwn.ts';
 import { runSolve } from './solve-runner.ts';
-import { postEphemeral, postPrivate, postView } from './thread-poster.ts';
+import { deliverView, postEphemeral, postPrivate } from './thread-poster.ts';
 
 const STEPWISE_ACTION = /^sw:/;
 const SHARE_ACTION = /^sw-share:/;
@@ -38,7 +38,7 @@ export function registerActionListener(app: App, context: SlackContext): void {
         if (await peekPrivately(context, client, request, actor, place)) return;
         const view = await perform(context, request, actor, place, signal);
         if (view?.isPrivate) await postPrivate(client, view, place, actor.userId);
-        else if (view) await postView(context, view, place);
+        else if (view) await deliverView(context, view, place);
       } catch (error) {
         await report(context, client, error, place, body.user.id, request);
       }
@@ -56,7 +56,7 @@ export function registerActionListener(app: App, context: SlackContext): void {
         const actor = await actorOf(context, body.user.id, body.user.name);
         const view = await perform(context, request, actor, place, new AbortController().signal);
         if (view?.isPrivate) await postPrivate(client, view, place, actor.userId);
-        else if (view) await postView(context, view, place, `Shared by <@${actor.userId}>:`);
+        else if (view) await deliverView(context, view, place, `Shared by <@${actor.userId}>:`);
         await respond({ delete_original: true }).catch(() => undefined);
       } catch (error) {
         await report(context, client, error, place, body.user.id, request);
@@ -131,7 +131,8 @@ async function perform(context: SlackContext, request: ActionRequest, actor: Act
     case 'retry': {
       const session = await tutor.session(request.sessionId);
       if (!session) throw new UserFacingError('That problem is no longer stored. Start it again with /solve.');
-      if (session.status === 'ready') return messageView(ALREADY_SOLVED, 'info', true, session.id);
+      // A solved session whose hint never reached the thread is solved again, which re-delivers it.
+      if (session.status === 'ready' && session.undeliveredRung === undefined) return messageView(ALREADY_SOLVED, 'info', true, session.id);
       const outcome = await runSolve(context, session, place, signal, actor);
       return outcome === 'already-solving' ? messageView(ALREADY_SOLVING, 'info', true, session.id) : undefined;
     }

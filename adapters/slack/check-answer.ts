@@ -3,7 +3,7 @@ import type { View } from '../../src/index.ts';
 import type { SlackContext, ThreadPlace } from './slack-context.ts';
 import { actorOf } from './slack-actor.ts';
 import { escapeMrkdwn, truncate } from './slack-mrkdwn.ts';
-import { postView } from './thread-poster.ts';
+import { deliverView } from './thread-poster.ts';
 
 const QUOTED_ANSWER_CHARS = 300;
 
@@ -27,7 +27,7 @@ export async function checkAnswer(context: SlackContext, request: AnswerRequest)
   const view = await context.tutor.checkAnswer(request.sessionId, request.answer, actor);
   if (!view.isPrivate) {
     const lead = `<@${request.userId}> answered: ${escapeMrkdwn(truncate(request.answer, QUOTED_ANSWER_CHARS))}`;
-    await postView(context, view, request.place, lead);
+    await deliverView(context, view, request.place, lead);
   }
   return view;
 }

@@ -15,6 +15,7 @@ import type { RecordStore, SlackContext, SlackLanes } from './slack-context.ts';
 import { createSlackFileDownloader } from './slack-file-downloader.ts';
 import type { SlackConnection } from './slack-settings.ts';
 import { createThreadRecords } from './thread-records.ts';
+import { sweepLapsedSolves } from './solve-runner.ts';
 import { registerUploadModal } from './upload-modal.ts';
 import { registerWarmConfirmation } from './warm-confirmation.ts';
 
@@ -111,6 +112,13 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   registerUploadModal(app, context);
   registerWarmConfirmation(app, context);
   app.error(async (error) => logger.error('slack listener failed', { error }));
+
+  // Before receiving: solves a crashed process left "thinking" get their failure and a Retry.
+  const swept = await sweepLapsedSolves(context).catch((error: unknown) => {
+    logger.error('could not sweep lapsed solves', { error });
+    return 0;
+  });
+  if (swept > 0) logger.info('marked lapsed solves as failed in Slack', { count: swept });
 
   let port: number | undefined;
   if (connection.mode === 'socket') {

@@ -6,7 +6,7 @@ import { actorOf, spaceOf } from './slack-actor.ts';
 import { replyFailure, replyPrivately } from './ephemeral-reply.ts';
 import { setIdFrom } from './command-text.ts';
 import { parentMessage, startSolveThread } from './solve-runner.ts';
-import { postView, viewMarkdown } from './thread-poster.ts';
+import { deliverView, viewMarkdown } from './thread-poster.ts';
 
 const CONTINUED_STATUS = ':thread: Picked up where you left off: your hints are in the thread.';
 
@@ -41,5 +41,5 @@ async function continueInThread(context: SlackContext, session: Session, view: V
     place = { channelId, threadTs: parent.ts };
     await context.threads.remember(session.id, session.owner.userId, place);
   }
-  await postView(context, view, place);
+  await deliverView(context, view, place);
 }

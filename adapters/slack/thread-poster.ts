@@ -3,7 +3,7 @@
  * buttons. When uploads fail or the workspace has them disabled, the same rungs go out as Block Kit
  * text (TeX kept readable) with the same buttons, and the thread is told once why.
  */
-import { drawView, titleOf, type DrawnItem, type Tone, type View, type ViewPart } from '../../src/index.ts';
+import { drawView, titleOf, UserFacingError, type DrawnItem, type Tone, type View, type ViewPart } from '../../src/index.ts';
 import { contextBlock, controlsMessage, textMessages, type SlackMessage } from './slack-blocks.ts';
 import { ALT_TXT_LIMIT, uploadFiles } from './file-upload.ts';
 import { slackErrorCode, withoutInternalAddresses } from './slack-errors.ts';
@@ -28,6 +28,21 @@ interface DrawnImage {
   readonly part: ViewPart | undefined;
 }
 type Batch = { readonly type: 'images'; readonly images: DrawnImage[] } | Exclude<DrawnItem, ImageItem>;
+
+/**
+ * Posts an engine view in the thread through the engine's delivery check: a rung counts as seen
+ * only once its post went through; when it fails the rung is rolled back, so the student's next
+ * click (the buttons already in the thread stay live) delivers it again, and they are told so.
+ */
+export async function deliverView(context: SlackContext, view: View, place: ThreadPlace, lead?: string): Promise<void> {
+  try {
+    await context.tutor.deliver(view, (posted) => postView(context, posted, place, lead));
+  } catch (error) {
+    if (!view.delivery) throw error;
+    context.logger.error('could not post a hint; it was rolled back for the next click', { sessionId: view.delivery.sessionId, rung: view.delivery.rung, slackError: slackErrorCode(error), error });
+    throw new UserFacingError(`Hint ${view.delivery.rung} could not be posted just now. Click *Next hint* (or *Retry*) again to get it.`, { cause: error });
+  }
+}
 
 /** Posts `view` in the thread at `place` (posts lane); `lead` is a mrkdwn line shown first (e.g. who answered). */
 export async function postView(context: SlackContext, view: View, place: ThreadPlace, lead?: string): Promise<void> {

@@ -25,6 +25,8 @@ export interface TestBotOptions {
   readonly store?: Store;
   /** Instructor ids to configure. */
   readonly instructorIds?: string[];
+  /** Starts the tutor's clock this far ahead (a restart long after a crash). */
+  readonly clockAheadMs?: number;
   /** Least time between two progress edits (production's pace unless given). */
   readonly progressIntervalMs?: number;
 }
@@ -52,6 +54,7 @@ export function createTestClassroom(tutor: Tutor, store: Store): Classroom {
 export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
   const { tutor, store, advance } = createTutorHarness(model, options.store ? { store: options.store } : {});
   const classroom = createTestClassroom(tutor, store);
+  if (options.clockAheadMs) advance(options.clockAheadMs);
   // The settings come from the environment as in production: SLACK_API_URL points the bot at the fake
   // (as it points GovSlack workspaces at slack-gov.com), and every client keeps production's retry policy.
   const read = readSlackSettings({
@@ -207,7 +210,7 @@ export function sessionOf(controls: Controls): string {
 /** Titles of the files completed into `threadTs`, in order. */
 export function fileTitles(fake: FakeSlack, threadTs: string): string[] {
   return fake.callsTo('files.completeUploadExternal')
-    .filter((call) => call.body.thread_ts === threadTs)
+    .filter((call) => call.body.thread_ts === threadTs && call.response.ok === true)
     .flatMap((call) => (call.body.files as { title: string }[]).map((file) => file.title));
 }
 
@@ -267,7 +270,7 @@ export interface SentFile {
 
 /** Every file the bot completed an upload of, in order. */
 export function filesSent(fake: FakeSlack): SentFile[] {
-  return fake.callsTo('files.completeUploadExternal').flatMap((call) => (call.body.files as { id: string; title: string }[]).map((file) => {
+  return fake.callsTo('files.completeUploadExternal').filter((call) => call.response.ok === true).flatMap((call) => (call.body.files as { id: string; title: string }[]).map((file) => {
     const requested = fake.callsTo('files.getUploadURLExternal').find((candidate) => candidate.response.file_id === file.id);
     const upload = fake.callsTo('upload').find((candidate) => candidate.path.endsWith(`/${file.id}`));
     return { name: String(requested?.body.filename), title: file.title, channelId: String(call.body.channel_id), uploaded: upload?.uploaded ?? '' };
