@@ -30,22 +30,36 @@ interface DrawnImage {
 type Batch = { readonly type: 'images'; readonly images: DrawnImage[] } | Exclude<DrawnItem, ImageItem>;
 
 /**
- * Posts an engine view in the thread through the engine's delivery check: a rung counts as seen
- * only once its post went through; when it fails the rung is rolled back, so the student's next
- * click (the buttons already in the thread stay live) delivers it again, and they are told so.
+ * Posts an engine view in the thread with the engine's delivery check: a rung counts as seen only
+ * once its post went through; when it fails the rung is rolled back, so the student's next click
+ * (the buttons already in the thread stay live) delivers it again, and they are told so.
+ *
+ * The rung is confirmed (tutor.delivered) when its content is in the thread and before the new
+ * buttons go up, so a quick click on those buttons never races the confirmation.
  */
 export async function deliverView(context: SlackContext, view: View, place: ThreadPlace, lead?: string): Promise<void> {
+  const { delivery } = view;
+  if (!delivery) return postView(context, view, place, lead);
+  let isConfirmed = false;
+  const confirm = async () => {
+    await context.tutor.delivered(delivery.sessionId, delivery.rung);
+    isConfirmed = true;
+  };
   try {
-    await context.tutor.deliver(view, (posted) => postView(context, posted, place, lead));
+    await postView(context, view, place, lead, confirm);
   } catch (error) {
-    if (!view.delivery) throw error;
-    context.logger.error('could not post a hint; it was rolled back for the next click', { sessionId: view.delivery.sessionId, rung: view.delivery.rung, slackError: slackErrorCode(error), error });
-    throw new UserFacingError(`Hint ${view.delivery.rung} could not be posted just now. Click *Next hint* (or *Retry*) again to get it.`, { cause: error });
+    if (isConfirmed) throw error; // the hint is in the thread; only its new buttons are missing, and the old ones still work
+    await context.tutor.deliveryFailed(delivery.sessionId, delivery.rung).catch((failure: unknown) => context.logger.error('could not roll back an undelivered hint', { error: failure }));
+    context.logger.error('could not post a hint; it was rolled back for the next click', { sessionId: delivery.sessionId, rung: delivery.rung, slackError: slackErrorCode(error), error });
+    throw new UserFacingError(`Hint ${delivery.rung} could not be posted just now. Click *Next hint* (or *Retry*) again to get it.`, { cause: error });
   }
 }
 
-/** Posts `view` in the thread at `place` (posts lane); `lead` is a mrkdwn line shown first (e.g. who answered). */
-export async function postView(context: SlackContext, view: View, place: ThreadPlace, lead?: string): Promise<void> {
+/**
+ * Posts `view` in the thread at `place` (posts lane); `lead` is a mrkdwn line shown first (e.g. who
+ * answered); `onContentPosted` runs once everything but the buttons is in the thread.
+ */
+export async function postView(context: SlackContext, view: View, place: ThreadPlace, lead?: string, onContentPosted?: () => Promise<void>): Promise<void> {
   const client = context.lanes.posts;
   const drawn = await drawView(view, context.renderer);
   for (const [index, batch] of batchImages(drawn.items, view.parts).entries()) {
@@ -54,6 +68,7 @@ export async function postView(context: SlackContext, view: View, place: ThreadP
     else if (batch.type === 'text') await postText(client, `${TONE_ICONS[view.tone]}${forStudents(view, batch.markdown)}`, place, first);
     else await postFile(context, batch, place);
   }
+  await onContentPosted?.();
   const controls = controlsMessage(view.actions);
   if (controls && view.sessionId) await postControls(context, client, view.sessionId, controls, place);
 }

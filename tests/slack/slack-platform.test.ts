@@ -4,7 +4,7 @@ import { FakeReasoningModel, LINEAR_EQUATION, r1Events, type FakeScript } from '
 import { FakeSlack, type RecordedCall } from '../fakes/fake-slack.ts';
 import {
   actionOf, CHANNEL, clickButton, controlsPosted, ephemeralTo, fileTitles, OTHER_STUDENT, postSigned, responses, sendCommand, slashCommandBody,
-  startTestBot, STUDENT, submitModal, waitFor, type TestBot, type TestBotOptions,
+  startTestBot, STUDENT, submitModal, TEACHER, waitFor, type TestBot, type TestBotOptions,
 } from './slack-harness.ts';
 
 // Slack as it really behaves: the strict fake, production's retry policy and progress pace.
@@ -76,6 +76,21 @@ describe('Slack lanes: a 429 on background traffic never holds up a click', () =
     expect(limited.length).toBeGreaterThan(0);
     expect(fake.calls.filter((call) => call.response.ok === false && call.response.error !== 'ratelimited')).toEqual([]);
   }, 60_000);
+});
+
+describe('Slack instructor lookups stay off the trigger path', () => {
+  it("opens an admin's Check answer modal on a student's session from the prefetched cache, with no users.info before views.open", async () => {
+    fake.admins.add(TEACHER);
+    const test = await start();
+    await waitFor('the instructor prefetch', () => fake.callsTo('users.list')[0]);
+    const { controls, threadTs } = await solveFirst(test, LINEAR_EQUATION.problem);
+    const before = fake.calls.length;
+    await clickButton(test.bot, fake, { actionId: actionOf(controls, 'check'), messageTs: controls.ts, threadTs, userId: TEACHER });
+    const opened = await waitFor('the modal', () => fake.callsTo('views.open')[0]);
+    expect(opened.response).toMatchObject({ ok: true });
+    const onTheWay = fake.calls.slice(before, fake.calls.indexOf(opened));
+    expect(onTheWay.filter((call) => call.method.startsWith('users') || call.method.startsWith('usergroups'))).toEqual([]);
+  });
 });
 
 describe('Slack replay protection (HTTP mode)', () => {
