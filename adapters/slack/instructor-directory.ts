@@ -88,7 +88,8 @@ export function createInstructorDirectory(client: SlackClient, configuredIds: re
       let cursor: string | undefined;
       for (let page = 0; page < MAX_USER_PAGES; page++) {
         const listed = await client.users.list({ limit: USERS_PAGE, ...(cursor ? { cursor } : {}) });
-        for (const member of (listed.members ?? []) as SlackUser[]) if (member.id && isAdmin(member)) remember(member.id, true);
+        // Everyone listed is known afterwards, admin or not, so a first click needs no users.info either.
+        for (const member of (listed.members ?? []) as SlackUser[]) if (member.id) remember(member.id, isAdmin(member));
         cursor = listed.response_metadata?.next_cursor || undefined;
         if (!cursor) break;
       }

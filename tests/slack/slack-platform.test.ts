@@ -69,6 +69,7 @@ describe('Slack lanes: a 429 on background traffic never holds up a click', () =
     const acks = await Promise.all(problems.map((problem, index) => sendCommand(test.bot, fake, 'solve', problem, `U0STUDENT${index}`)));
     expect(acks.every((ack) => ack.status === 200)).toBe(true);
     expect(Math.max(...acks.map((ack) => ack.ackMs))).toBeLessThan(3 * SECONDS);
+    console.info(`8 /solve at once over HTTP: slowest ack ${Math.max(...acks.map((ack) => ack.ackMs)).toFixed(0)} ms`);
     await waitFor('eight threads with buttons', () => new Set(controlsPosted(fake).map((controls) => controls.threadTs)).size === 8, 40_000);
     expect(parents().filter((call) => call.response.ok)).toHaveLength(8);
     expect(controlsPosted(fake)).toHaveLength(8);
@@ -116,6 +117,16 @@ describe('Slack replay protection (HTTP mode)', () => {
     await waitFor('the verdict', () => threadPosts(threadTs).find((call) => JSON.stringify(call.body.blocks).includes('answered')));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await test.tutor.session(sessionOfControls(controls)))?.attempts).toHaveLength(1);
+  });
+
+  it('refuses an unsigned request with 401, and does nothing', async () => {
+    const test = await start();
+    const response = await fetch(`http://127.0.0.1:${test.bot.port}/slack/events`, {
+      method: 'POST', body: slashCommandBody(fake, 'solve', '1 + 1'), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(parents()).toEqual([]);
   });
 
   it('refuses a correctly signed request dated ten minutes in the future, like a stale one', async () => {
