@@ -17,8 +17,8 @@ import type { RecordStore } from './slack-context.ts';
 
 /** Slack's window for a request's timestamp, either side of now. */
 export const REQUEST_WINDOW_MS = 5 * 60_000;
-/** Bolt's own default body limit (HTTPModuleFunctions.defaultBodyLimit). */
-const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+/** Bolt's own default body limit (HTTPModuleFunctions.defaultBodyLimit, 4 MB). */
+const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 const SECONDS = 1000;
 const seenKey = (digest: string) => `slack:seen:${digest}`;
 
