@@ -10,6 +10,8 @@ import {
 // Slack as it really behaves: the strict fake, production's retry policy and progress pace.
 const SOLVED = r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer);
 const SECONDS = 1000;
+/** A different problem solved after a replay: once its thread is up, a replay that ran would have shown. */
+const BARRIER_PROBLEM = 'Solve 3x = 12 for x.';
 
 let fake: FakeSlack;
 const running: TestBot[] = [];
@@ -103,8 +105,8 @@ describe('Slack replay protection (HTTP mode)', () => {
     await waitFor('the first buttons', () => controlsPosted(fake)[0]);
     expect((await postSigned(test.bot, body, { timestampSec })).status).toBe(200);
     expect((await postSigned(test.bot, body)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(parents()).toHaveLength(1);
+    await solveFirst(test, BARRIER_PROBLEM);
+    expect(parents()).toHaveLength(2);
   });
 
   it('does not count a replayed wrong answer as a second attempt', async () => {
@@ -114,9 +116,13 @@ describe('Slack replay protection (HTTP mode)', () => {
     const opened = await waitFor('the modal', () => fake.callsTo('views.open')[0]);
     const payload = await captureSubmission(test, opened, 'x = 5');
     expect((await postSigned(test.bot, payload.body, { timestampSec: payload.timestampSec })).status).toBe(200);
-    await waitFor('the verdict', () => threadPosts(threadTs).find((call) => JSON.stringify(call.body.blocks).includes('answered')));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await test.tutor.session(sessionOfControls(controls)))?.attempts).toHaveLength(1);
+    await waitFor('the verdict', () => threadPosts(threadTs).find((call) => JSON.stringify(call.body.blocks).includes('answered: x = 5')));
+    // A later, different answer: once its verdict is in, the replay would have been counted too.
+    await clickButton(test.bot, fake, { actionId: actionOf(controls, 'check'), messageTs: controls.ts, threadTs });
+    const again = await waitFor('the second modal', () => fake.callsTo('views.open')[1]);
+    await submitModal(test.bot, again, 'x = 7');
+    await waitFor('the second verdict', () => threadPosts(threadTs).find((call) => JSON.stringify(call.body.blocks).includes('answered: x = 7')));
+    expect((await test.tutor.session(sessionOfControls(controls)))?.attempts.map((attempt) => attempt.answer)).toEqual(['x = 5', 'x = 7']);
   });
 
   it('refuses an unsigned request with 401, and does nothing', async () => {
@@ -125,8 +131,8 @@ describe('Slack replay protection (HTTP mode)', () => {
       method: 'POST', body: slashCommandBody(fake, 'solve', '1 + 1'), headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(response.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(parents()).toEqual([]);
+    await solveFirst(test, BARRIER_PROBLEM);
+    expect(parents()).toHaveLength(1);
   });
 
   it('refuses a correctly signed request dated ten minutes in the future, like a stale one', async () => {
@@ -142,8 +148,8 @@ describe('Slack replay protection (HTTP mode)', () => {
     expect((await postSigned(test.bot, body)).status).toBe(200);
     expect((await postSigned(test.bot, body, { timestampSec: Math.floor(Date.now() / SECONDS) + 1, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
     await waitFor('the first buttons', () => controlsPosted(fake)[0]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(parents()).toHaveLength(1);
+    await solveFirst(test, BARRIER_PROBLEM);
+    expect(parents()).toHaveLength(2);
   });
 
   it('keeps the seen set in the store, so a replay to a second instance is dropped too', async () => {
@@ -155,8 +161,8 @@ describe('Slack replay protection (HTTP mode)', () => {
     await postSigned(first.bot, body, { timestampSec });
     expect((await postSigned(second.bot, body, { timestampSec })).status).toBe(200);
     await waitFor('the first buttons', () => controlsPosted(fake)[0]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(parents()).toHaveLength(1);
+    await solveFirst(second, BARRIER_PROBLEM);
+    expect(parents()).toHaveLength(2);
   });
 });
 
