@@ -186,6 +186,16 @@ describe('Slack without uploads', () => {
     expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
   });
 
+  it('splits a 4,000-character problem posted as text within Slack\'s section limit, which the fake would refuse otherwise', async () => {
+    fake.uploadsDisabled = true;
+    const test = await start();
+    const long = `Solve $2x + 3 = 7$. ${'Consider every step carefully and explain it. '.repeat(85)}`.slice(0, 3990);
+    const { threadTs } = await solveFirst(test, long);
+    const posts = threadPosts(threadTs);
+    expect(posts.length).toBeGreaterThan(2);
+    expect(fake.calls.filter((call) => call.response.error === 'invalid_blocks')).toEqual([]);
+  });
+
   it('keeps TeX readable in the text fallback: formulas in code, not mangled by mrkdwn', async () => {
     fake.uploadsDisabled = true;
     const test = await start();
