@@ -113,13 +113,6 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   registerWarmConfirmation(app, context);
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
-  // Before receiving: solves a crashed process left "thinking" get their failure and a Retry.
-  const swept = await sweepLapsedSolves(context).catch((error: unknown) => {
-    logger.error('could not sweep lapsed solves', { error });
-    return 0;
-  });
-  if (swept > 0) logger.info('marked lapsed solves as failed in Slack', { count: swept });
-
   let port: number | undefined;
   if (connection.mode === 'socket') {
     await app.start();
@@ -128,6 +121,12 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     port = (server.address() as AddressInfo).port;
   }
   logger.info('slack bot started', { mode: connection.mode, port });
+  // Solves a crashed process left "thinking" get their failure and a Retry; in the background, as
+  // the edits are paced by Slack's Tier 3 and a lapsed session's Retry works before its edit anyway.
+  tasks.run('sweep lapsed solves', async () => {
+    const swept = await sweepLapsedSolves(context);
+    if (swept > 0) logger.info('marked lapsed solves as failed in Slack', { count: swept });
+  });
   return {
     app,
     port,

@@ -9,6 +9,7 @@ const QUOTED_PROBLEM_CHARS = 1500;
 const SOLVED_STATUS = ':thread: The problem and the first hint are in the thread.';
 const FAILED_STATUS = ':warning: R1 could not finish this one. The thread has a Retry button.';
 const UNDELIVERED_STATUS = ':warning: R1 finished, but I could not post the hint in the thread. Click Retry to get it.';
+const FAILED_UNPOSTED_STATUS = ':warning: R1 could not finish this one. Click Retry to try again.';
 const LAPSED_STATUS = ':warning: Stepwise restarted while R1 was thinking about this one. Click Retry to solve it again.';
 const WAITING_STATUS = 'Waiting for R1…';
 
@@ -57,7 +58,8 @@ export async function runSolve(context: SlackContext, session: Session, place: T
   } catch (error) {
     // The thread may hold nothing: the channel message says so and carries the Retry itself.
     const failed = (await context.tutor.session(session.id)) ?? session;
-    await context.lanes.progress.chat.update({ channel: place.channelId, ts: place.threadTs, ...parentMessage(failed, UNDELIVERED_STATUS, retryActions(view)) }).catch(() => undefined);
+    const status = view.tone === 'error' ? FAILED_UNPOSTED_STATUS : UNDELIVERED_STATUS;
+    await context.lanes.progress.chat.update({ channel: place.channelId, ts: place.threadTs, ...parentMessage(failed, status, retryActions(view)) }).catch(() => undefined);
     throw error;
   }
   await showStatus(view.tone === 'error' ? FAILED_STATUS : SOLVED_STATUS);
