@@ -3,11 +3,18 @@ import { mayOpenHint, mayRevealAnswer, mayShowReasoning, type Decision } from '.
 import { isAnswerShown, policyStateOf, type Session } from './session.ts';
 import { actionId, type Action, type Delivery, type Tone, type View, type ViewPart } from './views.ts';
 
+/** Shown while R1 prepares a set problem's generated hints. */
+export const MORE_HINTS_COMING = 'More hints are on the way: R1 is still working on this problem. You can check an answer meanwhile.';
+/** Shown when R1 could not add hints to a set problem. */
+export const MORE_HINTS_UNAVAILABLE = "More hints are unavailable for now. Your instructor's hints and answer checking still work.";
+
 /** May the student open the next rung now (the last rung is gated as the answer)? */
 export function nextRungDecision(session: Session, nowMs: number): Decision {
   const total = session.ladder?.rungs.length ?? 0;
   if (session.status !== 'ready') return { allowed: false, reason: 'The hints are not ready yet.' };
   if (session.revealed >= total) return { allowed: false, reason: 'You have seen every hint, including the answer.' };
+  // R1's rungs go before the answer: while they are coming, the answer is not the next hint.
+  if (session.generation === 'pending' && session.revealed === total - 1) return { allowed: false, reason: MORE_HINTS_COMING };
   const state = policyStateOf(session);
   return session.revealed === total - 1 ? mayRevealAnswer(session.policy, state) : mayOpenHint(session.policy, state, nowMs);
 }
@@ -48,6 +55,8 @@ export function sessionView(session: Session, nowMs: number, notice?: string): V
   if (session.answerRevealed && session.revealed < total) parts.push(hintPart(session, total - 1));
   if (session.status === 'failed' && session.failure) parts.push({ type: 'text', markdown: session.failure });
   if (session.status === 'solving') parts.push({ type: 'text', markdown: 'R1 is still working on this problem.' });
+  if (session.generation === 'pending') parts.push({ type: 'text', markdown: MORE_HINTS_COMING });
+  if (session.generation === 'failed') parts.push({ type: 'text', markdown: MORE_HINTS_UNAVAILABLE });
   if (notice) parts.push({ type: 'text', markdown: notice });
   return { ...viewOf(session, parts, nowMs, session.status === 'failed' ? 'error' : 'info'), ...deliveryOf(session) };
 }

@@ -84,6 +84,11 @@ export interface Session extends Versioned {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly solveStartedAt?: string;
+  /**
+   * A set problem shown before R1 answered: R1's rungs are still coming (`pending`) or could not be
+   * made (`failed`: the statement, the instructor's hints and answer checking still work).
+   */
+  readonly generation?: 'pending' | 'failed';
   /** Held by the process solving the session, renewed while R1 streams; lapsed means that process died. */
   readonly solveLease?: SolveLease;
   readonly lastHintAt?: string;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { UserFacingError, userMessageOf } from './errors.ts';
 import type { AnswerChecker, AnswerOptions } from './answer-checker.ts';
+import { MAX_ANSWER_CHARS } from './answers/answer-limits.ts';
 import { LadderProvider, type SolveHooks, type SolvedLadder } from './ladder-provider.ts';
 import type { HintLadder, Rung } from './hints/hint-ladder.ts';
 import type { Logger } from './logger.ts';
@@ -12,7 +13,7 @@ import { validateProblem } from './problem-input.ts';
 import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
 import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
 import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
-import { firstView, hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
+import { firstView, hintPart, MORE_HINTS_UNAVAILABLE, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
 import { messageView, type View } from './views.ts';
 
@@ -65,7 +66,7 @@ export class Tutor {
   private readonly now: () => number;
 
   constructor(private readonly deps: TutorDependencies) {
-    this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt);
+    this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt, deps.logger);
     this.now = deps.now ?? Date.now;
   }
 
@@ -80,43 +81,53 @@ export class Tutor {
       policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
     };
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
-    // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
-    await this.deps.store.addMember(SOLVING_KEY, session.id);
-    // One member per session: a student (or a script) opening hundreds at once never conflicts.
-    await this.deps.store.addMember(indexKey(request.owner), session.id);
+    await Promise.all([
+      // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
+      this.deps.store.addMember(SOLVING_KEY, session.id),
+      // One member per session: a student (or a script) opening hundreds at once never conflicts.
+      this.deps.store.addMember(indexKey(request.owner), session.id),
+    ]);
     return session;
   }
 
   /**
    * Gets the ladder (cache or R1) and reveals the first rung; on failure, stores it for Retry.
-   * With `actor`, only the owner or an instructor may (re)start it.
+   * A set problem never waits on R1 to be shown: its statement and the instructor's hints are
+   * ready at once (`hooks.onShown`), R1's rungs join when they come, and when R1 fails the session
+   * keeps the authored hints and answer checking. With `actor`, only the owner or an instructor may (re)start it.
    */
   async solve(sessionId: string, hooks: SolveHooks = {}, actor?: Actor): Promise<View> {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
+    const isShownEarly = current.reference !== undefined && (await this.showAuthored(current, hooks));
     const leaseId = current.solveLease?.id;
     try {
       const renew = () => this.renewSolveLease(sessionId, leaseId);
+      const modelHooks = { ...hooks, endUser: hooks.endUser ?? `${current.owner.platform}:${current.owner.userId}` };
       const solved = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a solve lease', { sessionId, error }), async () => {
-        const generated = await this.ladders.get(current.problem, hooks);
+        const generated = await this.ladders.get(current.problem, modelHooks);
         return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
       });
+      let before = { rungs: 0, revealed: 0 };
       const session = await this.change(sessionId, (latest) => {
-        if (latest.status === 'ready') return undefined; // our lease lapsed and another solve finished first
+        if (latest.status === 'ready' && latest.generation !== 'pending') return undefined; // our lease lapsed and another solve finished first
+        before = { rungs: latest.ladder?.rungs.length ?? 0, revealed: latest.revealed };
         const ready: Session = {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
-          ...latest, status: 'ready', failure: undefined, solveLease: undefined, ladder: solved.ladder, reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
-          usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
+          ...latest, status: 'ready', failure: undefined, solveLease: undefined, generation: undefined, ladder: solved.ladder,
+          reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model, usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
-        return nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
+        // The authored rungs lead both ladders, so a student already climbing them stays where they are.
+        return ready.revealed === 0 && nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
       await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });
-      return firstView(session, this.now());
+      return isShownEarly ? this.joinedView(session, before) : firstView(session, this.now());
     } catch (error) {
-      const failure = userMessageOf(error);
       this.deps.logger.error('solve failed', { sessionId, error });
+      if (current.reference !== undefined) return this.keepAuthored(sessionId, isShownEarly);
+      const failure = userMessageOf(error);
       const session = await this.change(sessionId, (latest) => latest.status === 'ready' ? undefined : { ...latest, status: 'failed', failure, solveLease: undefined });
       await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       return session.status === 'failed' ? viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error') : sessionView(session, this.now());
@@ -134,10 +145,11 @@ export class Tutor {
     for (const sessionId of await this.deps.store.members(SOLVING_KEY)) {
       let isSwept = false;
       const session = await this.session(sessionId).then((found) => found && this.change(sessionId, (current) => {
+        if (current.generation === 'pending' && this.isSolveLapsed(current)) return { ...current, generation: 'failed', solveLease: undefined };
         isSwept = current.status === 'solving' && this.isSolveLapsed(current);
         return isSwept ? { ...current, status: 'failed', failure: LAPSED_SOLVE_FAILURE, solveLease: undefined } : undefined;
       }));
-      if (!session || session.status !== 'solving') await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      if (!session || (session.status !== 'solving' && session.generation !== 'pending')) await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       if (session && isSwept) swept.push({ session, view: viewOf(session, [{ type: 'text', markdown: LAPSED_SOLVE_FAILURE }], this.now(), 'error') });
     }
     if (swept.length > 0) this.deps.logger.warn('marked solves whose process died as failed', { sessionIds: swept.map((lapsed) => lapsed.session.id) });
@@ -247,6 +259,11 @@ export class Tutor {
     const reference = session.reference ?? session.ladder?.finalAnswer;
     if (!reference) return messageView('There is no reference answer to check against yet.', 'warning', true, sessionId);
     if (!answer.trim()) return messageView('Type your answer after `check`, for example: check x = 3', 'warning', true, sessionId);
+    // Checked (and kept) only up to the limit: a pasted essay neither blocks the checker nor fills the store.
+    const length = answer.trim().length;
+    if (length > MAX_ANSWER_CHARS) {
+      return viewOf(session, [{ type: 'text', markdown: `That answer is ${length.toLocaleString('en')} characters long; answers are checked up to ${MAX_ANSWER_CHARS.toLocaleString('en')}. Type just your final answer, for example: x = 3` }], this.now(), 'warning', true);
+    }
     const result = await this.deps.checker(reference, answer, session.answerOptions ?? {});
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
@@ -284,12 +301,50 @@ export class Tutor {
    */
   private async ladderFor(session: Session, generated: HintLadder): Promise<HintLadder> {
     if (!session.reference) return generated;
-    const authored: Rung[] = (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+    const authored = authoredRungs(session);
     const r1Answer = generated.finalAnswer;
     const agrees = r1Answer !== undefined && (await this.deps.checker(session.reference, r1Answer, session.answerOptions ?? {})).verdict === 'equivalent';
     if (agrees) return { ...generated, rungs: [...authored, ...generated.rungs] };
     this.deps.logger.warn("R1's answer differs from the instructor's; using authored hints only", { sessionId: session.id, origin: session.origin });
     return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
+  }
+
+  /**
+   * Makes a set problem ready before R1 answers: the statement, the instructor's hints and their
+   * answer as the last rung, with the first hint handed out. Tells `hooks.onShown`; true when it did.
+   */
+  private async showAuthored(current: Session, hooks: SolveHooks): Promise<boolean> {
+    const reference = current.reference ?? '';
+    const ladder: HintLadder = { rungs: [...authoredRungs(current), { kind: 'answer', text: referenceRung(reference) }], finalAnswer: reference, source: 'authored' };
+    const session = await this.change(current.id, (latest) => {
+      if (latest.status !== 'solving') return undefined;
+      const shown: Session = { ...latest, status: 'ready', ladder, generation: 'pending' };
+      return nextRungDecision(shown, this.now()).allowed ? handOut(shown, 1, this.now()) : shown;
+    });
+    if (!hooks.onShown) return false;
+    try {
+      await hooks.onShown(firstView(session, this.now()));
+    } catch (error) {
+      // The post failed (and Tutor.deliver rolled its hint back); R1's rungs still come, and the next click re-delivers.
+      this.deps.logger.error('could not show a set problem before R1 answered', { sessionId: current.id, error });
+    }
+    return true;
+  }
+
+  /** What joins a set problem already shown: R1's new rungs (or the first hint, if none was out yet). */
+  private joinedView(session: Session, before: { readonly rungs: number; readonly revealed: number }): View {
+    const added = (session.ladder?.rungs.length ?? 0) - before.rungs;
+    if (before.revealed === 0 && session.revealed === 1) return { ...viewOf(session, [hintPart(session, 0)], this.now()), delivery: { sessionId: session.id, rung: 1 } };
+    const notice = added > 0 ? `R1 has added ${added === 1 ? 'a hint' : `${added} hints`} to this problem.` : 'R1 has no further hints for this problem; your instructor\'s hints and answer checking are all here.';
+    return viewOf(session, [{ type: 'text', markdown: notice }], this.now());
+  }
+
+  /** R1 failed on a set problem: the session keeps its authored hints and answer checking, with a line saying so. */
+  private async keepAuthored(sessionId: string, isShownEarly: boolean): Promise<View> {
+    const session = await this.change(sessionId, (latest) => latest.generation === 'pending' ? { ...latest, generation: 'failed', solveLease: undefined } : undefined);
+    await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+    if (isShownEarly) return viewOf(session, [{ type: 'text', markdown: MORE_HINTS_UNAVAILABLE }], this.now(), 'warning');
+    return sessionView(session, this.now());
   }
 
   /** A solved session asked to solve again: re-delivers its first rung if that post failed, else shows it as it stands. */
@@ -312,17 +367,19 @@ export class Tutor {
   private async claimSolve(sessionId: string): Promise<{ session: Session; isClaimed: boolean }> {
     const nowMs = this.now();
     let isClaimed = false;
+    let isListed = false;
     const session = await this.change(sessionId, (current) => {
+      isListed = current.status === 'solving'; // opened (listed by open) or lapsed (still listed)
       isClaimed = current.status !== 'ready' && !(current.status === 'solving' && isLeaseLive(current.solveLease, nowMs));
       return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString(), solveLease: takeLease(nowMs, this.leaseMs) } : undefined;
     });
-    if (isClaimed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
+    if (isClaimed && !isListed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
     return { session, isClaimed };
   }
 
   private async renewSolveLease(sessionId: string, leaseId: string | undefined): Promise<void> {
     await this.change(sessionId, (current) =>
-      current.status === 'solving' && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
+      (current.status === 'solving' || current.generation === 'pending') && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
   }
 
   /** A solving session nobody is working on: its lease lapsed, or it was opened and never claimed. */
@@ -379,6 +436,10 @@ interface LegacySessionIndex {
 }
 
 const sessionKey = (id: string) => `session:${id}`;
+
+function authoredRungs(session: Session): Rung[] {
+  return (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+}
 
 /** The instructor's answer as the last rung: TeX unless it already carries its own `$` delimiters. */
 function referenceRung(reference: string): string {

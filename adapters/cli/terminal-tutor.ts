@@ -59,10 +59,25 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
       actions = [];
       return await show(result.view);
     }
-    current = result.session.id;
+    const sessionId = result.session.id;
+    current = sessionId;
     if (result.kind === 'continue') return await show(result.view);
     say(result.intro);
-    await show(await solveWithProgress(engine, io, result.session.id));
+    // The statement and the instructor's hints come at once; R1 works on in the background and
+    // what it adds is printed when it comes, so the student can start (and check answers) now.
+    let markShown = () => {};
+    const shown = new Promise<'shown'>((resolve) => (markShown = () => resolve('shown')));
+    const solving = solveWithProgress(engine, io, sessionId, (view) => show(view).finally(markShown));
+    const first = await Promise.race([shown, solving]);
+    if (first !== 'shown') return await show(first);
+    void solving
+      .then(async (joined) => {
+        if (current !== sessionId) return;
+        say('');
+        await show(joined);
+        io.stdout.write(prompt(current));
+      })
+      .catch((error: unknown) => say(userMessageOf(error)));
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
@@ -163,17 +178,30 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   }
 }
 
-/** Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe). */
-async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string): Promise<View> {
+/**
+ * Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe).
+ * With `onShown` (practice), the line stops once a set problem is shown before R1 is done.
+ */
+async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string, onShown?: (view: View) => Promise<void>): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
   const line = throttle<SolveProgress>((progress) => {
     io.stdout.write(isTty ? `\r\u001b[2K${describeProgress(progress)}` : `${describeProgress(progress)}\n`);
   }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
-  try {
-    return await engine.stepwise.tutor.solve(sessionId, { onProgress: (progress) => line.push(progress) });
-  } finally {
+  let isLineDone = false;
+  const endLine = () => {
+    if (isLineDone) return;
+    isLineDone = true;
     line.flush();
     if (isTty) io.stdout.write('\n');
+  };
+  const hooks = {
+    onProgress: (progress: SolveProgress) => (isLineDone ? undefined : line.push(progress)),
+    ...(onShown ? { onShown: async (view: View) => { line.cancel(); endLine(); await onShown(view); } } : {}),
+  };
+  try {
+    return await engine.stepwise.tutor.solve(sessionId, hooks);
+  } finally {
+    endLine();
   }
 }
 

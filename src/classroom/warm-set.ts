@@ -5,6 +5,7 @@
 import type { AnswerChecker } from '../answer-checker.ts';
 import { userMessageOf } from '../errors.ts';
 import type { Usage } from '../model/reasoning-model.ts';
+import type { TokenPrices } from '../model/pricing.ts';
 import { addUsage } from '../model/usage.ts';
 import type { ProblemSet } from '../problemsets/index.ts';
 import type { Tutor } from '../tutor.ts';
@@ -17,13 +18,7 @@ const CHARS_PER_TOKEN = 4;
 const TEMPLATE_TOKENS = 150;
 export const DEFAULT_WARM_CONCURRENCY = 4;
 
-/** Price per million tokens, in US dollars. */
-export interface TokenPrices {
-  /** Input (prompt) tokens not served from the provider's cache. */
-  readonly inputPerMillion: number;
-  /** Output tokens (reasoning and answer are billed alike). */
-  readonly outputPerMillion: number;
-}
+export type { TokenPrices };
 
 /** What warming will cost, before it starts. */
 export interface WarmEstimate {
@@ -36,7 +31,7 @@ export interface WarmEstimate {
   readonly outputTokens: number;
   /** Estimated cost in US dollars at `prices`. */
   readonly costUsd: number;
-  /** The prices used. */
+  /** The prices used (their `period` says whether peak, off-peak or STEPWISE_PRICE_* applied). */
   readonly prices: TokenPrices;
 }
 

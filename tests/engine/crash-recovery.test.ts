@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStore, SOLVE_LEASE_MS, type Actor } from '../../src/index.ts';
+import { createStore, ModelError, SOLVE_LEASE_MS, type Actor, type ReasoningModel } from '../../src/index.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../fakes/fake-reasoning-model.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
 
@@ -98,5 +98,68 @@ describe('crash recovery in one process', () => {
     advance(SOLVE_LEASE_MS);
     expect((await tutor.sweepLapsedSolves()).map((entry) => entry.session.status)).toEqual(['failed']);
     expect((await tutor.solve(session.id)).parts[1]).toMatchObject({ type: 'hint' });
+  });
+});
+
+describe('one solve per problem across processes', () => {
+  it('a second process waits for the first one\'s R1 call instead of paying again', async () => {
+    const directory = join(dataDir, 'in-flight');
+    const [storeOne, storeTwo] = await Promise.all([createStore({ kind: 'sqlite', dataDir: directory }), createStore({ kind: 'sqlite', dataDir: directory })]);
+    const [modelOne, modelTwo] = [linearModel(), linearModel()];
+    modelOne.hold();
+    const one = createTutorHarness(modelOne, { store: storeOne, now: Date.now }).tutor;
+    const two = createTutorHarness(modelTwo, { store: storeTwo, now: Date.now }).tutor;
+    const first = await one.open({ problem: LINEAR_EQUATION.problem, owner: ada });
+    const second = await two.open({ problem: LINEAR_EQUATION.problem, owner: { platform: 'cli', userId: 'bob' } });
+    const solvingOne = one.solve(first.id);
+    while (modelOne.calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const progress: string[] = [];
+    let isWaiting = () => {};
+    const waiting = new Promise<void>((resolve) => (isWaiting = resolve));
+    const solvingTwo = two.solve(second.id, { onProgress: (update) => { progress.push(update.phase); isWaiting(); } });
+    await waiting; // the second process found the first one's marker and is waiting on it
+    modelOne.resume();
+    const [viewOne, viewTwo] = await Promise.all([solvingOne, solvingTwo]);
+    expect(viewOne.parts[1]).toMatchObject({ type: 'hint', index: 1 });
+    expect(viewTwo.parts[1]).toMatchObject({ type: 'hint', index: 1 });
+    expect([modelOne.calls, modelTwo.calls]).toEqual([1, 0]);
+    expect(progress[0]).toBe('waiting');
+    expect((await two.session(second.id))?.fromCache).toBe(true);
+    await Promise.all([storeOne.close(), storeTwo.close()]);
+  });
+
+  it('takes the solve over when the first process fails without a result', async () => {
+    const directory = join(dataDir, 'in-flight-failed');
+    const store = await createStore({ kind: 'sqlite', dataDir: directory });
+    let fail = () => {};
+    let hasStarted = () => {};
+    const started = new Promise<void>((resolve) => (hasStarted = resolve));
+    const failing: ReasoningModel = {
+      id: 'fake-r1',
+      // Starts streaming, then fails with a 503 once the test says so.
+      async *solve() {
+        hasStarted();
+        yield { type: 'reasoning', text: 'Okay, so' };
+        await new Promise<void>((resolve) => (fail = resolve));
+        throw new ModelError('503', 'R1 is overloaded.', true);
+      },
+    };
+    const healthy = linearModel();
+    const one = createTutorHarness(failing, { store, now: Date.now }).tutor;
+    const two = createTutorHarness(healthy, { store, now: Date.now }).tutor;
+    const [first, second] = await Promise.all([one.open({ problem: LINEAR_EQUATION.problem, owner: ada }), two.open({ problem: LINEAR_EQUATION.problem, owner: ada })]);
+    const solvingOne = one.solve(first.id);
+    await started;
+    let isWaiting = () => {};
+    const waiting = new Promise<void>((resolve) => (isWaiting = resolve));
+    const solvingTwo = two.solve(second.id, { onProgress: () => isWaiting() });
+    await waiting;
+    expect(healthy.calls).toBe(0); // waiting for the first process, not calling R1
+    fail();
+    const [viewOne, viewTwo] = await Promise.all([solvingOne, solvingTwo]);
+    expect(viewOne.tone).toBe('error');
+    expect(viewTwo.parts[1]).toMatchObject({ type: 'hint', index: 1 });
+    expect(healthy.calls).toBe(1);
+    await store.close();
   });
 });

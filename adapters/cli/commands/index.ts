@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { discordCommand } from './discord.ts';
+import { doctorCommand } from './doctor.ts';
 import { hintsCommand } from './hints.ts';
 import { problemsetCommand } from './problemset.ts';
 import { practiceCommand } from './practice.ts';
@@ -23,6 +24,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   problemsetCommand,
   practiceCommand,
   reportCommand,
+  doctorCommand,
   discordCommand,
   slackCommand,
 ];
