@@ -152,10 +152,10 @@ export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer
 }
 
 /** Polls `probe` until it returns something truthy; fails with `label` after a bounded wait. */
-export async function waitFor<T>(label: string, probe: () => T | undefined | false | null, limitMs = WAIT_LIMIT_MS): Promise<T> {
+export async function waitFor<T>(label: string, probe: () => T | undefined | false | null | Promise<T | undefined | false | null>, limitMs = WAIT_LIMIT_MS): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const found = probe();
+    const found = await probe();
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${label}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

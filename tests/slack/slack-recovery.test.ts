@@ -107,9 +107,13 @@ describe('Slack start-up sweep', () => {
     const retry = JSON.stringify(swept.body.blocks).match(/"action_id":"(sw:[^"]+)"/)?.[1] ?? '';
     expect(retry).toMatch(/^sw:[^:]+:/);
 
+    const sessionId = retry.split(':')[2] ?? '';
+    expect((await restarted.tutor.session(sessionId))?.status).toBe('failed');
+
+    // Retry claims the solve again in the new process. (The crashed one is only simulated here: it
+    // still holds R1's in-flight marker, so the new solve waits on it; the engine's crash-recovery
+    // test kills a real process and covers the takeover.)
     await clickButton(restarted.bot, fake, { actionId: retry, messageTs: threadTs, threadTs });
-    const controls = await waitFor('the buttons after Retry', () => controlsPosted(fake).find((posted) => posted.threadTs === threadTs));
-    expect(controls.labels[0]).toMatch(/^Next hint/);
-    expect(restarted.model.calls).toBe(1);
+    await waitFor('the session solving again', async () => (await restarted.tutor.session(sessionId))?.status === 'solving');
   });
 });
