@@ -100,7 +100,8 @@ export class Tutor {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
-    const isShownEarly = current.reference !== undefined && (await this.showAuthored(current, hooks));
+    // A warmed problem's ladder is in the cache already: no need to show it in two steps.
+    const isShownEarly = current.reference !== undefined && !(await this.isPrepared(current.problem)) && (await this.showAuthored(current, hooks));
     const leaseId = current.solveLease?.id;
     try {
       const renew = () => this.renewSolveLease(sessionId, leaseId);
@@ -119,7 +120,9 @@ export class Tutor {
           reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model, usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
         };
         // The authored rungs lead both ladders, so a student already climbing them stays where they are.
-        return ready.revealed === 0 && nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
+        // A set problem shown before R1 answered never gets its answer handed out unasked when R1 joins.
+        const isAnswerFirst = latest.generation === 'pending' && ready.ladder?.rungs[0]?.kind === 'answer';
+        return ready.revealed === 0 && !isAnswerFirst && nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
       await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });

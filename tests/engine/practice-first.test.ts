@@ -55,6 +55,34 @@ describe('Tutor: practice never waits on R1 to show the problem', () => {
     expect((await tutor.checkAnswer(id, '2', ada)).tone).toBe('success');
   });
 
+  it('does not hand out the answer unasked when R1 joins a problem the student already solved', async () => {
+    const model = new FakeReasoningModel([r1Events('7 times 7 is 49.', 'Final answer: $\\boxed{48}$')]);
+    model.hold();
+    const harness = createTutorHarness(model);
+    const session = await harness.tutor.open({ problem: 'What is $7^2$?', owner: ada, policy: PRACTICE_SET_POLICY, reference: '49', origin: { setId: 'week-1', problemId: 'square', scope: 'space:discord:g1' } });
+    let markShown = () => {};
+    const shown = new Promise<void>((resolve) => (markShown = resolve));
+    const solving = harness.tutor.solve(session.id, { onShown: () => markShown() });
+    await shown;
+    expect((await harness.tutor.checkAnswer(session.id, '49', ada)).tone).toBe('success');
+    model.resume();
+    await solving;
+    const stored = await harness.tutor.session(session.id);
+    expect([stored?.revealed, stored?.answerRevealed]).toEqual([0, false]);
+  });
+
+  it('shows a warmed problem in one step, with R1\'s rungs already in place', async () => {
+    const model = new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]);
+    const { tutor, id } = await setProblem(model);
+    await tutor.prepare(LINEAR_EQUATION.problem);
+    let early: View | undefined;
+    const view = await tutor.solve(id, { onShown: (shown) => { early = shown; } });
+    expect(early).toBeUndefined();
+    expect(view.parts.map((part) => part.type)).toEqual(['problem', 'hint']);
+    expect(view.parts[1]).toMatchObject({ markdown: AUTHORED[0], total: 5 });
+    expect(model.calls).toBe(1);
+  });
+
   it('gives a surface that does not show early the problem and first hint when solve returns, as before', async () => {
     const { tutor, id } = await setProblem(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
     const view = await tutor.solve(id);
