@@ -3,7 +3,8 @@ export { createReasoningModel, openStepwise, type Stepwise, type StepwiseOverrid
 export type { AnswerChecker, AnswerJudgement, AnswerOptions } from './answer-checker.ts';
 export { loadConfig, type Config } from './config.ts';
 export { ModelError, StepwiseError, UserFacingError, userMessageOf } from './errors.ts';
-export { buildHintLadder, type HintLadder, type ModelTrace, type Rung, type RungKind } from './hints/hint-ladder.ts';
+export { buildHintLadder, createHintLadder, type HintLadder, type LadderDecision, type ModelTrace, type Rung, type RungKind } from './hints/hint-ladder.ts';
+export { loadLeakGuard } from './hints/leak-guard.ts';
 export { createPromptTemplate, loadSolvePrompt, type PromptTemplate } from './hints/prompt.ts';
 export type { SolveHooks, SolveProgress, SolvedLadder } from './ladder-provider.ts';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logger.ts';

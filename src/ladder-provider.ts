@@ -1,7 +1,8 @@
 /** Gets the ladder for a problem: from the cache, from a solve already under way, or from R1. */
 import { createHash } from 'node:crypto';
 import { ModelError } from './errors.ts';
-import { buildHintLadder, type HintLadder } from './hints/hint-ladder.ts';
+import { createHintLadder, type HintLadder } from './hints/hint-ladder.ts';
+import { loadLeakGuard } from './hints/leak-guard.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
 import type { Logger } from './logger.ts';
 import type { ReasoningModel, Usage } from './model/reasoning-model.ts';
@@ -89,15 +90,17 @@ export class LadderProvider {
 
   /** The ladder for `problem`, calling R1 only if no one has before (in this process or any sharing the store). */
   async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    // The leak guard's checker loads while R1 thinks; building the ladder awaits it (and any failure).
+    loadLeakGuard().catch(() => undefined);
     const key = this.keyOf(problem);
     const cached = await this.store.get<ModelOutput>(key);
-    if (cached) return ladderOf(problem, cached, true);
+    if (cached) return await ladderOf(problem, cached, true);
     const running = this.inFlight.get(key);
-    if (running) return ladderOf(problem, (await running).output, true);
+    if (running) return await ladderOf(problem, (await running).output, true);
     const solving = this.solveOnce(key, problem, hooks).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, solving);
     const { output, isOurs } = await solving;
-    return ladderOf(problem, output, !isOurs);
+    return await ladderOf(problem, output, !isOurs);
   }
 
   /**
@@ -188,13 +191,13 @@ export class LadderProvider {
       throw new ModelError(`Model finished (${finish ?? 'no reason'}) with no output`, 'The model returned an empty answer. Please try again.', true);
     }
     const output = { reasoning, answerText, usage, model: this.model.id };
-    if (finish === 'length' && !ladderOf(problem, output, false).ladder.finalAnswer) {
+    if (finish === 'length' && !(await ladderOf(problem, output, false)).ladder.finalAnswer) {
       throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
     }
     return output;
   }
 }
 
-function ladderOf(problem: string, output: ModelOutput, fromCache: boolean): SolvedLadder {
-  return { ...output, ladder: buildHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText }), fromCache };
+async function ladderOf(problem: string, output: ModelOutput, fromCache: boolean): Promise<SolvedLadder> {
+  return { ...output, ladder: await createHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText }), fromCache };
 }

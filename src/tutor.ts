@@ -11,7 +11,7 @@ import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { validateProblem } from './problem-input.ts';
-import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
+import { canAct, hintsAvailable, hintsOpened, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
 import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
 import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
 import { firstView, hintPart, MORE_HINTS_UNAVAILABLE, nextRungDecision, sessionView, viewOf } from './session-view.ts';
@@ -272,7 +272,7 @@ export class Tutor {
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,
-      attempts: [...current.attempts, { answer: storedAnswer(answer), verdict: result.verdict, at }],
+      attempts: [...current.attempts, { answer, verdict: result.verdict, at }],
       ...(result.verdict === 'equivalent' && !current.isSolved ? { isSolved: true, solvedAt: at } : {}),
     }));
     const tone = result.verdict === 'equivalent' ? 'success' : result.verdict === 'unsure' ? 'warning' : 'info';
@@ -363,8 +363,8 @@ export class Tutor {
   }
 
   private staleClick(session: Session): View {
-    const total = session.ladder?.rungs.length ?? 0;
-    return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; you are on hint ${session.revealed} of ${total}.` }], this.now(), 'info', true);
+    const where = isAnswerShown(session) ? 'the answer is shown' : `you are on hint ${Math.min(hintsOpened(session), hintsAvailable(session))} of ${hintsAvailable(session)}`;
+    return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; ${where}.` }], this.now(), 'info', true);
   }
 
   /** Marks the session as being solved by this call (taking its lease), unless it is solved or a live lease holds it. */
@@ -455,10 +455,6 @@ function newSessionId(): string {
   return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10);
 }
 
-/** An over-long answer is refused by the checker and kept only in part, so one paste cannot bloat the store. */
-function storedAnswer(answer: string): string {
-  return answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)}… (${answer.length} characters, cut)` : answer;
-}
 
 /** The set's options; where it leaves `ordered` unset, the problem's wording ("find all solutions") may settle it. */
 function answerOptionsOf(session: Session): AnswerOptions {

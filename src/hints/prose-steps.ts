@@ -15,10 +15,12 @@ const MIN_NUDGE_WORDS = 3;
 /** Steps from R1's answer text when it did not use Step headings; may be empty. */
 export function stepsFromProse(answerText: string): SolutionStep[] {
   const body = answerText.replace(FINAL_SECTION, '').trim();
-  const pieces = splitOn(body, NUMBERED_ITEM) ?? splitOn(body, HEADING) ?? paragraphs(body);
+  const marked = splitOn(body, NUMBERED_ITEM) ?? splitOn(body, HEADING);
+  const pieces = marked ?? paragraphs(body);
   // A paragraph that only restates the boxed answer is the answer rung's job.
   const chunks = pieces.filter((piece) => !/^[$\s]*\\boxed\s*\{[^]*\}[$\s.]*$/.test(piece) && !BARE_HEADING.test(piece));
-  return mergeShort(chunks.map(toStep));
+  // Steps R1 numbered or headed stay R1's steps; only loose paragraphs are merged when short.
+  return marked ? chunks.map(toStep) : mergeShort(chunks.map(toStep));
 }
 
 /** Splits at each match of `marker` (the text before the first is dropped as preamble). */

@@ -53,7 +53,7 @@ describe('Tutor: a hint counts only once it is delivered', () => {
     await tutor.deliver(again, surface.post);
     expect(surface.hints()).toEqual([1, 2]);
     expect(again.parts[0]).toMatchObject({ type: 'hint', index: 2 });
-    expect(nextButton(again)).toMatchObject({ label: 'Next hint (3/4)', enabled: true });
+    expect(nextButton(again)).toMatchObject({ label: 'Next hint (3/3)', enabled: true });
 
     // A double click on that old button now finds the hint already delivered: nothing repeats.
     const stale = await tutor.nextHint(id, 1, ada);
@@ -81,7 +81,7 @@ describe('Tutor: a hint counts only once it is delivered', () => {
     const instead = await tutor.deliveryFailed(id, 2);
     expect(lost.delivery).toEqual({ sessionId: id, rung: 2 });
     expect(instead.parts[0]).toMatchObject({ markdown: expect.stringMatching(/^Hint 2 could not be shown just now/) });
-    expect(nextButton(instead)).toMatchObject({ enabled: true, label: 'Next hint (2/4)' });
+    expect(nextButton(instead)).toMatchObject({ enabled: true, label: 'Next hint (2/2)' });
     // Neither the cooldown nor "try an answer first" holds back a hint the student never got.
     const again = await tutor.nextHint(id, seenOf(instead), ada);
     await tutor.deliver(again, surface.post);
@@ -105,7 +105,7 @@ describe('Tutor: a hint counts only once it is delivered', () => {
     const { tutor, surface, id, advance } = await started();
     await tutor.nextHint(id, 1, ada); // handed out; the process dies before posting it
     const tooSoon = await tutor.nextHint(id, 1, ada);
-    expect(tooSoon.parts[0]).toMatchObject({ markdown: 'You have already seen that hint; you are on hint 2 of 4.' });
+    expect(tooSoon.parts[0]).toMatchObject({ markdown: 'You have already seen that hint; you are on hint 2 of 3.' });
     advance(DELIVERY_CONFIRM_MS);
     const again = await tutor.nextHint(id, 1, ada);
     await tutor.deliver(again, surface.post);
@@ -126,6 +126,6 @@ describe('Tutor: a hint counts only once it is delivered', () => {
     await expect(tutor.deliver(await tutor.nextHint(id, 1, ada), surface.post)).rejects.toThrow();
     const resumed = await tutor.view(id, ada);
     expect(resumed.delivery).toBeUndefined();
-    expect(nextButton(resumed)).toMatchObject({ enabled: true, label: 'Next hint (2/4)' });
+    expect(nextButton(resumed)).toMatchObject({ enabled: true, label: 'Next hint (2/3)' });
   });
 });

@@ -28,7 +28,7 @@ describe('Tutor: practice never waits on R1 to show the problem', () => {
     const solving = tutor.solve(id, { onShown: (view) => { early = view; markShown(); } });
     await shown; // R1 is still held mid-stream
     expect(early?.parts.map((part) => part.type)).toEqual(['problem', 'hint']);
-    expect(early?.parts[1]).toMatchObject({ markdown: AUTHORED[0], index: 1, total: 2 });
+    expect(early?.parts[1]).toMatchObject({ markdown: AUTHORED[0], index: 1, total: 1 });
     expect(early?.delivery).toEqual({ sessionId: id, rung: 1 });
     expect(button(early as View, 'next-hint')).toMatchObject({ enabled: false, reason: expect.stringMatching(/^More hints are on the way/) });
     expect((await tutor.checkAnswer(id, 'x = 2', ada)).tone).toBe('success');
@@ -36,7 +36,7 @@ describe('Tutor: practice never waits on R1 to show the problem', () => {
     model.resume();
     const joined = await solving;
     expect(texts(joined)).toEqual(['R1 has added 3 hints to this problem.']);
-    expect(button(joined, 'next-hint')).toMatchObject({ enabled: true, label: 'Next hint (2/5)' });
+    expect(button(joined, 'next-hint')).toMatchObject({ enabled: true, label: 'Next hint (2/4)' });
     expect((await tutor.nextHint(id, 1, ada)).parts[0]).toMatchObject({ type: 'hint', index: 2, kind: 'nudge', markdown: expect.stringContaining('both sides') });
     expect(model.calls).toBe(1);
   });
@@ -79,7 +79,7 @@ describe('Tutor: practice never waits on R1 to show the problem', () => {
     const view = await tutor.solve(id, { onShown: (shown) => { early = shown; } });
     expect(early).toBeUndefined();
     expect(view.parts.map((part) => part.type)).toEqual(['problem', 'hint']);
-    expect(view.parts[1]).toMatchObject({ markdown: AUTHORED[0], total: 5 });
+    expect(view.parts[1]).toMatchObject({ markdown: AUTHORED[0], total: 4 });
     expect(model.calls).toBe(1);
   });
 
@@ -87,6 +87,6 @@ describe('Tutor: practice never waits on R1 to show the problem', () => {
     const { tutor, id } = await setProblem(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
     const view = await tutor.solve(id);
     expect(view.parts.map((part) => part.type)).toEqual(['problem', 'hint']);
-    expect(view.parts[1]).toMatchObject({ markdown: AUTHORED[0], total: 5 });
+    expect(view.parts[1]).toMatchObject({ markdown: AUTHORED[0], total: 4 });
   });
 });

@@ -171,7 +171,7 @@ describe('Slack without uploads', () => {
     fake.uploadsDisabled = true;
     const test = await start();
     const { threadTs, controls } = await solveFirst(test, LINEAR_EQUATION.problem);
-    expect(controls.labels).toEqual([expect.stringMatching(/^Next hint \(2\/\d+\)$/), 'Check answer', 'Show reasoning', 'Reveal answer']);
+    expect(controls.labels).toEqual([expect.stringMatching(/^Next hint \(2\/\d+\)$/), 'Check answer']);
     const texts = threadPosts(threadTs).map((call) => String(call.body.text));
     expect(texts.join('\n')).toMatch(/\*Problem\*/);
     expect(texts.join('\n')).toMatch(/\*Hint 1 of \d+\*/);

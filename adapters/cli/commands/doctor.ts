@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
-  buildHintLadder,
+  createHintLadder,
   createLogger,
   createReasoningModel,
   describePeriod,
@@ -178,7 +178,7 @@ async function tinySolve(model: ReturnType<typeof createReasoningModel>, config:
     notes.push(`The reasoning arrived in ${fieldName(field)}, which the ${profile.name} profile does not expect; Stepwise read it anyway. `
       + `If this server is not ${profile.label}, set STEPWISE_MODEL_PROVIDER${likely.length > 0 ? ` (${likely.join(', ')} send ${fieldName(field)})` : ''}.`);
   }
-  const ladder = buildHintLadder({ problem: DOCTOR_PROMPT, reasoning, answer });
+  const ladder = await createHintLadder({ problem: DOCTOR_PROMPT, reasoning, answer });
   if (ladder.finalAnswer?.trim() !== EXPECTED_ANSWER) {
     problems.push(`The model's final answer to 2 + 3 was ${ladder.finalAnswer ? `'${ladder.finalAnswer}'` : 'missing (nothing in \\boxed{})'}, not 5: check STEPWISE_MODEL names a reasoning model that follows instructions.`);
   }
