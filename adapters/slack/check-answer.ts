@@ -1,9 +1,9 @@
 /** Checks an answer from the modal or `/check`, and posts the verdict in the session's thread. */
 import type { View } from '../../src/index.ts';
-import type { SlackClient, SlackContext, ThreadPlace } from './slack-context.ts';
+import type { SlackContext, ThreadPlace } from './slack-context.ts';
 import { actorOf } from './slack-actor.ts';
 import { escapeMrkdwn, truncate } from './slack-mrkdwn.ts';
-import { postView } from './thread-poster.ts';
+import { deliverView } from './thread-poster.ts';
 
 const QUOTED_ANSWER_CHARS = 300;
 
@@ -22,12 +22,12 @@ export interface AnswerRequest {
 }
 
 /** Judges the answer; public verdicts are posted in the thread, private ones are returned for the caller to show. */
-export async function checkAnswer(context: SlackContext, client: SlackClient, request: AnswerRequest): Promise<View> {
+export async function checkAnswer(context: SlackContext, request: AnswerRequest): Promise<View> {
   const actor = await actorOf(context, request.userId, request.userName);
   const view = await context.tutor.checkAnswer(request.sessionId, request.answer, actor);
   if (!view.isPrivate) {
     const lead = `<@${request.userId}> answered: ${escapeMrkdwn(truncate(request.answer, QUOTED_ANSWER_CHARS))}`;
-    await postView(context, client, view, request.place, lead);
+    await deliverView(context, view, request.place, lead);
   }
   return view;
 }

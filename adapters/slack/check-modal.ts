@@ -56,7 +56,7 @@ export function registerCheckModal(app: App, context: SlackContext): void {
     const user = { id: body.user.id, name: body.user.name };
     context.tasks.run('check modal', async () => {
       try {
-        const verdict = await checkAnswer(context, client, { sessionId: metadata.sessionId, place: metadata, userId: user.id, userName: user.name, answer });
+        const verdict = await checkAnswer(context, { sessionId: metadata.sessionId, place: metadata, userId: user.id, userName: user.name, answer });
         if (verdict.isPrivate) await postPrivate(client, verdict, metadata, user.id);
       } catch (error) {
         logFailure(context.logger, 'check answer failed', error, { sessionId: metadata.sessionId });

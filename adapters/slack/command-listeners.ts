@@ -32,6 +32,7 @@ export function registerCommandListeners(app: App, context: SlackContext): void 
     const handler = HANDLERS[name];
     app.command(`/${name}`, async ({ ack, command, respond, client }) => {
       await ack();
+      context.instructors.prefetch(command.user_id);
       if (!handler) {
         await respond({ response_type: 'ephemeral', text: `/${name} is not available in Slack yet.` });
         return;
@@ -45,7 +46,9 @@ export function registerCommandListeners(app: App, context: SlackContext): void 
 }
 
 async function isRefused(context: SlackContext, chatCommand: ChatCommand, command: SlashCommand, respond: RespondFn): Promise<boolean> {
-  if (!chatCommand.isInstructorOnly || (await context.instructors.isInstructor(command.user_id))) return false;
+  if (!chatCommand.isInstructorOnly) return false;
+  // The cache first: /problemset upload opens a modal on this command's 3-second trigger.
+  if (context.instructors.cached(command.user_id) ?? (await context.instructors.isInstructor(command.user_id))) return false;
   await respond({ response_type: 'ephemeral', text: `Only instructors can use /${chatCommand.name}. Try /practice and /progress instead.` });
   return true;
 }

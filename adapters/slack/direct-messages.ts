@@ -4,7 +4,9 @@
  * can neither carry files nor be edited more than a few times.
  */
 import { textMessages } from './slack-blocks.ts';
+import { escapeMrkdwn } from './slack-mrkdwn.ts';
 import type { SlackClient } from './slack-context.ts';
+import { uploadFiles } from './file-upload.ts';
 
 const MAX_TEXT_MESSAGES = 5;
 
@@ -37,17 +39,11 @@ export async function postDirect(client: SlackClient, userId: string, markdown: 
   const messages = textMessages(markdown);
   const isTooLong = messages.length > MAX_TEXT_MESSAGES;
   for (const message of isTooLong ? messages.slice(0, 1) : messages) await client.chat.postMessage({ channel: channelId, ...message });
-  if (isTooLong) await client.filesUploadV2({ channel_id: channelId, file: Buffer.from(markdown, 'utf8'), filename: fileName, title: 'The whole message, too long to post' });
+  if (isTooLong) await uploadFiles(client, [{ fileName, content: Buffer.from(markdown, 'utf8'), title: 'The whole message, too long to post' }], { channelId });
 }
 
 /** Uploads `file` into `userId`'s DM with the bot. */
 export async function sendPrivateFile(client: SlackClient, userId: string, file: PrivateFile): Promise<void> {
   const channelId = await directChannel(client, userId);
-  await client.filesUploadV2({
-    channel_id: channelId,
-    file: Buffer.from(file.content, 'utf8'),
-    filename: file.name,
-    title: file.title,
-    ...(file.comment ? { initial_comment: file.comment } : {}),
-  });
+  await uploadFiles(client, [{ fileName: file.name, content: Buffer.from(file.content, 'utf8'), title: file.title }], { channelId, ...(file.comment ? { initialComment: escapeMrkdwn(file.comment) } : {}) });
 }

@@ -46,5 +46,5 @@ async function replyWithBlocks(respond: RespondFn, markdown: string, blocks: typ
 /** Logs `error` (unless it is meant for the user) and tells the command's user what went wrong. */
 export async function replyFailure(logger: Logger, respond: RespondFn, what: string, error: unknown, fields: Record<string, unknown> = {}): Promise<void> {
   logFailure(logger, what, error, fields);
-  await respond({ response_type: 'ephemeral', text: sentenceFor(error) });
+  await respond({ response_type: 'ephemeral', text: escapeMrkdwn(sentenceFor(error)) });
 }

@@ -1,6 +1,6 @@
 /** The Slack adapter's composition root: a bolt App wired to the engine, in Socket Mode or HTTP mode. */
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Classroom, Logger, Tutor } from '../../src/index.ts';
 import type { MathRenderer } from '../../src/math/index.ts';
 import { registerActionListener } from './action-listener.ts';
@@ -9,16 +9,21 @@ import { createBoltLogger } from './bolt-logger.ts';
 import { registerCheckModal } from './check-modal.ts';
 import { registerCommandListeners } from './command-listeners.ts';
 import { createInstructorDirectory } from './instructor-directory.ts';
-import { createProgressEditor } from './progress-editor.ts';
-import type { RecordStore, SlackContext } from './slack-context.ts';
+import { createProgressEditor, PROGRESS_INTERVAL_MS } from './progress-editor.ts';
+import { guardRequests } from './request-guard.ts';
+import type { RecordStore, SlackContext, SlackLanes } from './slack-context.ts';
 import { createSlackFileDownloader } from './slack-file-downloader.ts';
 import type { SlackConnection } from './slack-settings.ts';
 import { createThreadRecords } from './thread-records.ts';
+import { sweepLapsedSolves } from './solve-runner.ts';
 import { registerUploadModal } from './upload-modal.ts';
 import { registerWarmConfirmation } from './warm-confirmation.ts';
 
-const PROGRESS_INTERVAL_MS = 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often the instructor cache is reloaded (admins, owners, group members). */
+const INSTRUCTOR_REFRESH_MS = 10 * 60_000;
+/** The retry policy of every client: what production runs, in tests too. */
+export const SLACK_RETRY_POLICY = webApi.retryPolicies.fiveRetriesInFiveMinutes;
 
 /** Everything the Slack bot is built from. */
 export interface SlackBotOptions {
@@ -38,7 +43,9 @@ export interface SlackBotOptions {
   readonly connection: SlackConnection;
   /** User ids (U…/W…) and user-group ids (S…) who are instructors besides admins and owners. */
   readonly instructorIds?: readonly string[];
-  /** Web API client options (tests point `slackApiUrl` at a fake). */
+  /** The Web API base URL (SLACK_API_URL): https://slack.com/api/ unless given, e.g. GovSlack's; tests point it at a fake. */
+  readonly slackApiUrl?: string;
+  /** Other Web API client options. */
   readonly clientOptions?: webApi.WebClientOptions;
   /** Least time between two progress edits, across all running solves (chat.update is Tier 3). */
   readonly progressIntervalMs?: number;
@@ -59,26 +66,46 @@ export interface SlackBot {
 /** Builds the bolt App, registers every listener and starts receiving. */
 export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot> {
   const { connection, logger } = options;
+  const boltLogger = createBoltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: SLACK_RETRY_POLICY,
+    ...options.clientOptions,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+  };
+  let receiver: HTTPReceiver | undefined;
+  if (connection.mode === 'http') {
+    receiver = new HTTPReceiver({ signingSecret: connection.signingSecret, logger: boltLogger });
+    guardRequests(receiver, { signingSecret: connection.signingSecret, store: options.store, logger });
+  }
   const app = new App({
     token: options.botToken,
-    logger: createBoltLogger(logger),
+    logger: boltLogger,
     ...(connection.mode === 'socket'
-      ? { socketMode: true, appToken: connection.appToken, installerOptions: { clientOptions: options.clientOptions } }
-      : { signingSecret: connection.signingSecret }),
-    clientOptions: { retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes, ...options.clientOptions },
+      ? { socketMode: true, appToken: connection.appToken, installerOptions: { clientOptions } }
+      : { receiver }),
+    clientOptions,
   });
+  const laneClient = () => new webApi.WebClient(options.botToken, { ...clientOptions, logger: boltLogger });
+  const lanes: SlackLanes = { interactive: app.client, posts: laneClient(), progress: laneClient(), lookups: laneClient() };
   const tasks = createBackgroundTasks(logger);
+  const instructors = createInstructorDirectory(lanes.lookups, options.instructorIds ?? [], logger);
   const context: SlackContext = {
     tutor: options.tutor,
     classroom: options.classroom,
-    downloads: createSlackFileDownloader(options.botToken, options.clientOptions?.slackApiUrl),
+    downloads: createSlackFileDownloader(options.botToken, clientOptions.slackApiUrl),
     renderer: options.renderer,
     logger,
-    instructors: createInstructorDirectory(app.client, options.instructorIds ?? [], logger),
+    instructors,
     threads: createThreadRecords(options.store),
     tasks,
     progress: createProgressEditor(options.progressIntervalMs ?? PROGRESS_INTERVAL_MS, logger),
+    store: options.store,
+    lanes,
   };
+  const warmInstructors = () => instructors.warm().catch((error: unknown) => logger.warn('could not prefetch instructors', { error }));
+  void warmInstructors();
+  const refresh = setInterval(() => void warmInstructors(), INSTRUCTOR_REFRESH_MS);
+  refresh.unref();
   registerCommandListeners(app, context);
   registerActionListener(app, context);
   registerCheckModal(app, context);
@@ -94,10 +121,17 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     port = (server.address() as AddressInfo).port;
   }
   logger.info('slack bot started', { mode: connection.mode, port });
+  // Solves a crashed process left "thinking" get their failure and a Retry; in the background, as
+  // the edits are paced by Slack's Tier 3 and a lapsed session's Retry works before its edit anyway.
+  tasks.run('sweep lapsed solves', async () => {
+    const swept = await sweepLapsedSolves(context);
+    if (swept > 0) logger.info('marked lapsed solves as failed in Slack', { count: swept });
+  });
   return {
     app,
     port,
     async stop() {
+      clearInterval(refresh);
       await app.stop();
       await tasks.drain(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
     },

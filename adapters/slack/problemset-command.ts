@@ -35,9 +35,9 @@ const HANDLERS: Readonly<Record<string, SubcommandHandler>> = {
     const isRemoved = await context.classroom.remove(space, actor, setId);
     await replyPrivately(respond, isRemoved ? `Removed ${setId}. Students keep their sessions.` : `There is no problem set "${setId}" here.`);
   },
-  export: async ({ context, client, command, respond, space, actor, setId }) => {
+  export: async ({ context, command, respond, space, actor, setId }) => {
     const text = await context.classroom.export(space, actor, setId);
-    await sendPrivateFile(client, command.user_id, { name: `${setId}.yaml`, content: text, title: `${setId}.yaml`, comment: `The problem set ${setId}, exactly as uploaded.` });
+    await sendPrivateFile(context.lanes.posts, command.user_id, { name: `${setId}.yaml`, content: text, title: `${setId}.yaml`, comment: `The problem set ${setId}, exactly as uploaded.` });
     await replyPrivately(respond, `${setId}.yaml is in your DM with me.`);
   },
   assign: async ({ context, command, respond, space, actor, setId }) => {

@@ -5,6 +5,9 @@
  */
 import type { Logger } from '../../src/index.ts';
 
+/** chat.update is Tier 3 (50+ a minute per workspace): one edit every 1.5 s is 40 a minute across all solves, with room for the status edits. */
+export const PROGRESS_INTERVAL_MS = 1500;
+
 /** Sends at most one progress edit per interval, taking the solves in turn. */
 export interface ProgressEditor {
   /** Makes `edit` the latest progress of `key`, replacing one not yet sent. */

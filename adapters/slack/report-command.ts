@@ -12,14 +12,14 @@ import { replyFailure, replyPrivately, replyWithTable } from './ephemeral-reply.
 const NO_SET = 'Name the set to report on, for example `/report algebra-basics`. `/problemset list` shows the sets.';
 
 /** Handles one `/report` after it has been acknowledged. */
-export async function reportCommand(context: SlackContext, client: SlackClient, command: SlashCommand, respond: RespondFn): Promise<void> {
+export async function reportCommand(context: SlackContext, _client: SlackClient, command: SlashCommand, respond: RespondFn): Promise<void> {
   const setId = setIdFrom(command.text);
   if (!setId) return replyPrivately(respond, NO_SET);
   try {
     const actor = await actorOf(context, command.user_id, command.user_name);
     const { report, table, csv } = await context.classroom.report(spaceOf(command.team_id), actor, setId);
     await replyWithTable(respond, `Class report for **${report.title}**; the CSV is in your DM with me.`, table);
-    await sendPrivateFile(client, command.user_id, { name: `${setId}-report.csv`, content: csv, title: `${report.title}: class report (CSV)`, comment: `Class report for ${report.title}, one line per student and problem.` });
+    await sendPrivateFile(context.lanes.posts, command.user_id, { name: `${setId}-report.csv`, content: csv, title: `${report.title}: class report (CSV)`, comment: `Class report for ${report.title}, one line per student and problem.` });
   } catch (error) {
     await replyFailure(context.logger, respond, 'report command failed', error, { setId });
   }

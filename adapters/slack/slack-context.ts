@@ -28,6 +28,26 @@ export interface SlackContext {
   readonly tasks: BackgroundTasks;
   /** Paces the "R1 is thinking" edits of all running solves. */
   readonly progress: ProgressEditor;
+  /** The engine's store, for the adapter's own small records (upload state, notes shown). */
+  readonly store: RecordStore;
+  /** One Web API client per kind of traffic, so a 429 on one never holds up another. */
+  readonly lanes: SlackLanes;
+}
+
+/**
+ * Web API clients by lane. @slack/web-api pauses a client's whole request queue for the
+ * Retry-After of any 429, so background traffic gets clients of its own and can never delay a
+ * call that races a deadline (views.open with a 3-second trigger, replies to a click).
+ */
+export interface SlackLanes {
+  /** Deadline-bound calls: views.open, ephemeral replies to a click or command (bolt's own client). */
+  readonly interactive: SlackClient;
+  /** Thread and DM posts and file uploads. */
+  readonly posts: SlackClient;
+  /** The paced "R1 is thinking" and warm-progress edits (chat.update, Tier 3). */
+  readonly progress: SlackClient;
+  /** Instructor lookups (users.info, users.list, usergroups.users.list), cached and prefetched. */
+  readonly lookups: SlackClient;
 }
 
 /** The Web API client bolt hands each listener. */
@@ -42,4 +62,4 @@ export interface ThreadPlace {
 }
 
 /** The store the adapter keeps its thread records in. */
-export type RecordStore = Pick<Store, 'get' | 'set'>;
+export type RecordStore = Pick<Store, 'get' | 'set' | 'swap'>;

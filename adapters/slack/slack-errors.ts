@@ -18,10 +18,22 @@ export function slackErrorCode(error: unknown): string | undefined {
   return typeof data.error === 'string' ? data.error : undefined;
 }
 
-/** The sentence to show for `error`, preferring a Slack-specific explanation. */
+/** The sentence to show for `error`, preferring a Slack-specific explanation; never an internal address. */
 export function sentenceFor(error: unknown): string {
   const code = slackErrorCode(error);
-  return (code && SLACK_ERROR_SENTENCES[code]) || userMessageOf(error);
+  return withoutInternalAddresses((code && SLACK_ERROR_SENTENCES[code]) || userMessageOf(error));
+}
+
+const ADDRESS = String.raw`(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-f:]+\]|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{1,5})?(?:\/[^\s)]*)?`;
+const ADDRESS_IN_PARENS = new RegExp(String.raw`\s*\(${ADDRESS}\)`, 'gi');
+const URL_OR_HOST_PORT = new RegExp(String.raw`(?:[a-z][a-z0-9+.-]*:\/\/\S+|(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):\d{1,5}\b\S*)`, 'gi');
+
+/**
+ * `text` with server addresses taken out (the engine names the model server's host:port for the
+ * operator; students must not see it). "(10.0.0.5:8000)" goes entirely, a bare one becomes "the server".
+ */
+export function withoutInternalAddresses(text: string): string {
+  return text.replace(ADDRESS_IN_PARENS, '').replace(URL_OR_HOST_PORT, 'the server');
 }
 
 /** Logs `error` unless it is a UserFacingError (those are expected and shown as they are). */

@@ -1,6 +1,7 @@
 /**
  * Downloads a file a user attached in Slack. The bot token goes only to Slack's own file host
- * (or the Web API's origin, when tests point it at a fake), never along a redirect.
+ * (files.slack.com, or files.<host> of another Web API host such as GovSlack's slack-gov.com), or
+ * to the Web API's own origin (a local fake in tests), never along a redirect.
  */
 import { MAX_FILE_BYTES, UserFacingError } from '../../src/index.ts';
 
@@ -27,8 +28,9 @@ export interface SlackFileDownloader {
 
 /** A downloader using `botToken`; `apiUrl` is the Web API base URL, whose origin is trusted too. */
 export function createSlackFileDownloader(botToken: string, apiUrl?: string, maxBytes = MAX_FILE_BYTES): SlackFileDownloader {
-  const trustedOrigin = apiUrl ? new URL(apiUrl).origin : undefined;
-  const isSlackUrl = (url: URL) => (url.protocol === 'https:' && url.hostname === SLACK_FILE_HOST) || url.origin === trustedOrigin;
+  const api = apiUrl ? new URL(apiUrl) : undefined;
+  const fileHosts = new Set([SLACK_FILE_HOST, ...(api ? [`files.${api.hostname}`] : [])]);
+  const isSlackUrl = (url: URL) => (url.protocol === 'https:' && fileHosts.has(url.hostname)) || url.origin === api?.origin;
   const tooBig = (name: string) => new UserFacingError(`${name} is larger than ${maxBytes / BYTES_PER_KB} KB, the limit for a problem set: split it into several sets.`);
 
   return {

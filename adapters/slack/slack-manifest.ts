@@ -30,7 +30,14 @@ export function slackManifest(options: ManifestOptions = {}): Record<string, unk
     display_information: { name, description: APP_DESCRIPTION, background_color: BACKGROUND_COLOR },
     features: {
       bot_user: { display_name: name, always_online: true },
-      slash_commands: CHAT_COMMANDS.map((command) => ({ command: `/${command.name}`, description: describe(command), usage_hint: command.usageHint, should_escape: false, ...url })),
+      slash_commands: CHAT_COMMANDS.map((command) => ({
+        command: `/${command.name}`,
+        description: describe(command),
+        // Slack's schema requires a usage hint of at least one character, or none at all.
+        ...(command.usageHint.trim() ? { usage_hint: command.usageHint } : {}),
+        should_escape: false,
+        ...url,
+      })),
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {

@@ -19,6 +19,19 @@ export function unescapeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+const TEX_SPAN = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$([^$\n]+?)\$/g;
+
+/**
+ * Markdown whose TeX (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) is set in inline code, so Slack's mrkdwn
+ * leaves `*`, `_` and `~` inside formulas alone and a reader sees `\frac{a}{b}` as written.
+ */
+export function readableTex(markdown: string): string {
+  return markdown.replace(TEX_SPAN, (_whole, display?: string, bracket?: string, paren?: string, inline?: string) => {
+    const tex = (display ?? bracket ?? paren ?? inline ?? '').trim().replace(/`/g, "'").replace(/\s*\n\s*/g, ' ');
+    return `\`${tex}\``;
+  });
+}
+
 /** `text` cut to `limit` characters, with an ellipsis when cut. */
 export function truncate(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;

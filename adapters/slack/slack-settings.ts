@@ -18,6 +18,8 @@ export interface SlackSettings {
   readonly connection: SlackConnection;
   /** Extra instructors: user ids and user-group ids. */
   readonly instructorIds: readonly string[];
+  /** The Web API base URL when it is not https://slack.com/api/ (GovSlack: https://slack-gov.com/api/). */
+  readonly slackApiUrl?: string;
 }
 
 /** Settings, or the list of problems (each naming its variable and the fix). */
@@ -28,7 +30,7 @@ export function hasSlackCredentials(env: NodeJS.ProcessEnv): boolean {
   return 'settings' in readSlackSettings(env);
 }
 
-/** Reads SLACK_BOT_TOKEN, SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (+ SLACK_PORT), SLACK_MODE and SLACK_INSTRUCTOR_IDS. */
+/** Reads SLACK_BOT_TOKEN, SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (+ SLACK_PORT), SLACK_MODE, SLACK_INSTRUCTOR_IDS and SLACK_API_URL. */
 export function readSlackSettings(env: NodeJS.ProcessEnv): SlackSettingsResult {
   const problems: string[] = [];
   const botToken = env.SLACK_BOT_TOKEN?.trim() ?? '';
@@ -46,7 +48,26 @@ export function readSlackSettings(env: NodeJS.ProcessEnv): SlackSettingsResult {
   const instructorIds = (env.SLACK_INSTRUCTOR_IDS ?? '').split(/[\s,]+/).filter(Boolean);
   const badIds = instructorIds.filter((id) => !USER_OR_GROUP_ID.test(id));
   if (badIds.length > 0) problems.push(`SLACK_INSTRUCTOR_IDS must list user ids (U…) or user-group ids (S…), separated by commas; these are not: ${badIds.join(', ')}.`);
+  const slackApiUrl = readApiUrl(env.SLACK_API_URL?.trim() ?? '', problems);
   if (problems.length > 0) return { problems };
   const connection: SlackConnection = mode === 'socket' ? { mode: 'socket', appToken } : { mode: 'http', signingSecret, port };
-  return { settings: { botToken, connection, instructorIds } };
+  return { settings: { botToken, connection, instructorIds, ...(slackApiUrl ? { slackApiUrl } : {}) } };
+}
+
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])$/;
+
+/** SLACK_API_URL as a base ending in `/`: https, or http only on this machine (for a local fake). */
+function readApiUrl(text: string, problems: string[]): string | undefined {
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)))) {
+    problems.push(`SLACK_API_URL must be the Web API base URL over https, such as https://slack-gov.com/api/ for GovSlack (got "${text}").`);
+    return undefined;
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

@@ -60,7 +60,7 @@ export async function openUploadModal(client: SlackClient, triggerId: string, me
 
 /** Registers the submission listener: refuse an empty or oversized form in the modal, else ack and upload. */
 export function registerUploadModal(app: App, context: SlackContext): void {
-  app.view(UPLOAD_MODAL_ID, async ({ ack, view, body, client }) => {
+  app.view(UPLOAD_MODAL_ID, async ({ ack, view, body }) => {
     const metadata = JSON.parse(view.private_metadata) as UploadMetadata;
     const file: AttachedFile | undefined = view.state.values[FILE_INPUT_ID]?.[FILE_INPUT_ID]?.files?.[0];
     const pasted = view.state.values[PASTE_INPUT_ID]?.[PASTE_INPUT_ID]?.value?.trim() ?? '';
@@ -76,10 +76,10 @@ export function registerUploadModal(app: App, context: SlackContext): void {
         const text = file ? await context.downloads.downloadText(file) : pasted;
         const actor = await actorOf(context, user.id, user.name);
         const saved = await context.classroom.upload(spaceOf(metadata.teamId), actor, text);
-        await postDirect(client, user.id, describeSaved(saved));
+        await postDirect(context.lanes.posts, user.id, describeSaved(saved));
       } catch (error) {
         logFailure(context.logger, 'problem set upload failed', error, { teamId: metadata.teamId });
-        await postDirect(client, user.id, sentenceFor(error), ISSUES_FILE_NAME);
+        await postDirect(context.lanes.posts, user.id, sentenceFor(error), ISSUES_FILE_NAME);
       }
     });
   });

@@ -6,7 +6,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { describeWarm, type WarmProgress } from '../../src/index.ts';
 import { textMessages } from './slack-blocks.ts';
-import type { SlackClient, SlackContext } from './slack-context.ts';
+import type { SlackContext } from './slack-context.ts';
+import { escapeMrkdwn } from './slack-mrkdwn.ts';
 import { actorOf, spaceOf } from './slack-actor.ts';
 import { directChannel, postDirect } from './direct-messages.ts';
 import { logFailure, sentenceFor } from './slack-errors.ts';
@@ -16,43 +17,44 @@ const WARM_ACTION = /^sw-warm:/;
 
 /** Registers the listener for both buttons. */
 export function registerWarmConfirmation(app: App, context: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: WARM_ACTION }, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: WARM_ACTION }, async ({ ack, body, action, respond }) => {
     await ack();
     const request = JSON.parse(action.value ?? '{}') as WarmRequest;
     if (action.action_id === WARM_CANCEL_ID) {
-      await respond({ replace_original: true, text: `Warming ${request.setId} cancelled; nothing was spent.` });
+      await respond({ replace_original: true, text: `Warming ${escapeMrkdwn(request.setId)} cancelled; nothing was spent.` });
       return;
     }
-    await respond({ replace_original: true, text: `Warming ${request.setId}: the progress is in your DM with me.` });
+    await respond({ replace_original: true, text: `Warming ${escapeMrkdwn(request.setId)}: the progress is in your DM with me.` });
     const user = { id: body.user.id, name: body.user.name };
     context.tasks.run(`warm ${request.setId}`, async (signal) => {
       try {
-        await warmWithProgress(context, client, request, user, signal);
+        await warmWithProgress(context, request, user, signal);
       } catch (error) {
         logFailure(context.logger, 'warm failed', error, { setId: request.setId });
-        await postDirect(client, user.id, sentenceFor(error));
+        await postDirect(context.lanes.posts, user.id, sentenceFor(error));
       }
     });
   });
 }
 
-async function warmWithProgress(context: SlackContext, client: SlackClient, request: WarmRequest, user: { id: string; name?: string }, signal: AbortSignal): Promise<void> {
+async function warmWithProgress(context: SlackContext, request: WarmRequest, user: { id: string; name?: string }, signal: AbortSignal): Promise<void> {
   const actor = await actorOf(context, user.id, user.name);
-  const channel = await directChannel(client, user.id);
-  const started = await client.chat.postMessage({ channel, text: `Warming ${request.setId}: starting…` });
+  const { posts, progress } = context.lanes;
+  const channel = await directChannel(posts, user.id);
+  const started = await posts.chat.postMessage({ channel, text: `Warming ${escapeMrkdwn(request.setId)}: starting…` });
   const ts = started.ts;
   if (!ts) throw new Error('chat.postMessage returned no ts');
   const show = async (markdown: string) => {
     const [first] = textMessages(markdown);
-    if (first) await client.chat.update({ channel, ts, ...first });
+    if (first) await progress.chat.update({ channel, ts, ...first });
   };
   const key = `warm:${request.teamId}:${request.setId}:${ts}`;
   const result = await context.classroom
     .warm(spaceOf(request.teamId), actor, request.setId, { signal, onProgress: (progress) => context.progress.push(key, () => show(describeProgress(request.setId, progress))) })
     .finally(() => context.progress.finish(key));
   const [summary, ...more] = textMessages(describeWarm(result));
-  if (summary) await client.chat.update({ channel, ts, ...summary });
-  for (const message of more) await client.chat.postMessage({ channel, ...message });
+  if (summary) await progress.chat.update({ channel, ts, ...summary });
+  for (const message of more) await posts.chat.postMessage({ channel, ...message });
 }
 
 function describeProgress(setId: string, progress: WarmProgress): string {

@@ -30,7 +30,7 @@ export async function offerWarm(context: SlackContext, respond: RespondFn, space
       { type: 'button', action_id: WARM_CANCEL_ID, value, text: { type: 'plain_text', text: 'Cancel' } },
     ],
   };
-  await respond({ response_type: 'ephemeral', text, blocks: [sectionBlock(toMrkdwn(text)), buttons] });
+  await respond({ response_type: 'ephemeral', text: toMrkdwn(text), blocks: [sectionBlock(toMrkdwn(text)), buttons] });
 }
 
 function describeEstimate(setId: string, estimate: WarmEstimate): string {

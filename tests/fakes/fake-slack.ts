@@ -2,10 +2,18 @@
  * A fake Slack on 127.0.0.1: the Web API (recording every call and answering the way Slack does),
  * upload_url, response_url, private file downloads, and a Socket Mode WebSocket that delivers
  * envelopes and collects acks.
+ *
+ * It is as strict as Slack's documentation, not as our code: single-use trigger ids that expire
+ * after 3 s, response_urls good for 5 uses in 30 minutes, channel membership, workspaces with
+ * uploads disabled, per-method rate-limit tiers answered with 429 + Retry-After, and Block Kit and
+ * modal limits answered with Slack's error shapes. See slack-limits.ts for each rule and its source.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  blockProblems, modalProblems, RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES, TRIGGER_LIFETIME_MS, ALT_TXT_LIMIT, RateLimiter,
+} from './slack-limits.ts';
 
 const SOCKET_PATH = '/socket';
 const FILES_PATH = '/files/';
@@ -73,11 +81,24 @@ export class FakeSlack {
   readonly admins = new Set<string>();
   /** Members of each user group, for usergroups.users.list. */
   readonly userGroups = new Map<string, string[]>();
+  /** Channels the bot has not been invited to: posting there fails with `not_in_channel`. */
+  readonly channelsWithoutBot = new Set<string>();
+  /** When true, the workspace has disabled file uploads (`file_uploads_disabled`). */
+  uploadsDisabled = false;
+  /** The fake's rate limits (per method tier, per workspace); tests may turn them off with `enabled`. */
+  readonly rateLimits: RateLimiter;
   private readonly handlers = new Map<string, FakeHandler[]>();
   private readonly hostedFiles = new Map<string, Buffer>();
+  private readonly triggers = new Map<string, { issuedMs: number; isUsed: boolean }>();
+  private readonly responseUrls = new Map<string, { issuedMs: number; uses: number }>();
+  private readonly postedTs = new Set<string>();
+  private readonly pendingUploads = new Map<string, { isUploaded: boolean; altText?: string }>();
+  private clockOffsetMs = 0;
   private messageCount = 0;
   private fileCount = 0;
   private responseCount = 0;
+  private triggerCount = 0;
+  private viewCount = 0;
 
   private readonly server: Server = createServer((request, response) => void this.handle(request, response));
   private readonly sockets = new WebSocketServer({ noServer: true });
@@ -87,6 +108,7 @@ export class FakeSlack {
   private listeningPort = 0;
 
   private constructor() {
+    this.rateLimits = new RateLimiter(() => this.now());
     this.server.on('upgrade', (request, socket, head) => {
       if (request.url !== SOCKET_PATH) return void socket.destroy();
       this.sockets.handleUpgrade(request, socket, head, (connection) => this.accept(connection));
@@ -111,9 +133,28 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
-  /** A fresh response_url on this fake. */
+  /** The fake's clock: real time plus whatever `advanceClock` added (for expiries and rate windows). */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves the fake's clock forward, so triggers, response_urls and rate windows age without waiting. */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  /** A fresh response_url on this fake: 5 uses within 30 minutes. */
   responseUrl(): string {
-    return `http://127.0.0.1:${this.port}/response/${++this.responseCount}`;
+    const url = `http://127.0.0.1:${this.port}/response/${++this.responseCount}`;
+    this.responseUrls.set(new URL(url).pathname, { issuedMs: this.now(), uses: 0 });
+    return url;
+  }
+
+  /** A fresh trigger_id, as Slack puts in an interaction payload: single use, valid for 3 seconds. */
+  issueTrigger(): string {
+    const id = `${++this.triggerCount}.${this.now()}.fake${this.triggerCount.toString(16)}`;
+    this.triggers.set(id, { issuedMs: this.now(), isUsed: false });
+    return id;
   }
 
   /** Serves `content` at a private URL on this fake, as if a user had uploaded it; returns Slack's description of it. */
@@ -175,7 +216,7 @@ export class FakeSlack {
       method, path, contentType, authorization, body: isUpload ? {} : parseBody(raw.toString('utf8'), contentType), bytes: raw.length, ...(isUpload ? { uploaded: raw.toString('utf8') } : {}),
     };
     if (method === 'file') return this.serveFile(received, response);
-    const answer = this.handlers.get(method)?.shift()?.(received) ?? this.defaultAnswer(received);
+    const answer = this.handlers.get(method)?.shift()?.(received) ?? this.rateLimits.check(method, received.body) ?? this.strictAnswer(received) ?? this.defaultAnswer(received);
     this.calls.push({ ...received, response: answer.body });
     response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
     response.end(JSON.stringify(answer.body));
@@ -190,6 +231,65 @@ export class FakeSlack {
     response.end(status === 200 ? content : 'not found');
   }
 
+  /** Slack's refusals: expired or reused triggers and response_urls, missing membership, disabled uploads, invalid blocks. */
+  private strictAnswer(call: ReceivedCall): FakeAnswer | undefined {
+    const { body } = call;
+    switch (call.method) {
+      case 'views.open':
+      case 'views.push': {
+        const trigger = this.triggers.get(String(body.trigger_id));
+        if (!trigger) return failed('invalid_trigger_id');
+        if (trigger.isUsed) return failed('exchanged_trigger_id');
+        if (this.now() - trigger.issuedMs > TRIGGER_LIFETIME_MS) return failed('expired_trigger_id');
+        trigger.isUsed = true;
+        const problems = modalProblems(body.view);
+        return problems.length > 0 ? failed('invalid_arguments', problems) : undefined;
+      }
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+      case 'chat.update': {
+        const channel = String(body.channel);
+        if (this.channelsWithoutBot.has(channel)) return failed('not_in_channel');
+        if (call.method === 'chat.update' && !this.postedTs.has(`${channel}/${String(body.ts)}`)) return failed('message_not_found');
+        if (body.text === undefined && body.blocks === undefined) return failed('no_text');
+        const problems = blockProblems(body.blocks);
+        return problems.length > 0 ? failed('invalid_blocks', problems) : undefined;
+      }
+      case 'chat.delete':
+        return this.postedTs.has(`${String(body.channel)}/${String(body.ts)}`) ? undefined : failed('message_not_found');
+      case 'files.getUploadURLExternal':
+        if (this.uploadsDisabled) return failed('file_uploads_disabled');
+        if (typeof body.alt_txt === 'string' && body.alt_txt.length > ALT_TXT_LIMIT) return failed('alt_txt_too_large');
+        if (!Number(body.length) || !body.filename) return failed('missing_argument');
+        return undefined;
+      case 'files.completeUploadExternal': {
+        if (this.uploadsDisabled) return failed('file_uploads_disabled');
+        if (typeof body.channel_id === 'string' && this.channelsWithoutBot.has(body.channel_id)) return failed('not_in_channel');
+        const files = (Array.isArray(body.files) ? body.files : []) as { id?: string }[];
+        if (files.some((file) => !this.pendingUploads.get(String(file.id))?.isUploaded)) return failed('file_not_found');
+        return undefined;
+      }
+      case 'upload': {
+        const fileId = call.path.split('/').at(-1) ?? '';
+        const pending = this.pendingUploads.get(fileId);
+        if (!pending) return { status: 404, body: { ok: false, error: 'file_not_found' } };
+        pending.isUploaded = true;
+        return undefined;
+      }
+      case 'response_url': {
+        const url = this.responseUrls.get(new URL(call.path, 'http://127.0.0.1').pathname);
+        if (!url) return { status: 404, body: { ok: false, error: 'invalid_url' } };
+        if (this.now() - url.issuedMs > RESPONSE_URL_LIFETIME_MS) return { status: 404, body: { ok: false, error: 'expired_url' } };
+        if (url.uses >= RESPONSE_URL_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
+        url.uses++;
+        const problems = blockProblems(body.blocks);
+        return problems.length > 0 ? { status: 400, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } } } : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
   private defaultAnswer(call: ReceivedCall): FakeAnswer {
     const { body } = call;
     switch (call.method) {
@@ -197,8 +297,11 @@ export class FakeSlack {
         return ok({ url: 'https://school.slack.com/', team: 'School', user: 'stepwise', team_id: 'T1', user_id: FAKE_BOT_USER_ID, bot_id: 'BBOT' });
       case 'apps.connections.open':
         return ok({ url: `ws://127.0.0.1:${this.port}${SOCKET_PATH}` });
-      case 'chat.postMessage':
-        return ok({ channel: body.channel, ts: this.nextTs(), message: { text: body.text } });
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        this.postedTs.add(`${String(body.channel)}/${ts}`);
+        return ok({ channel: body.channel, ts, message: { text: body.text } });
+      }
       case 'chat.update':
         return ok({ channel: body.channel, ts: body.ts });
       case 'chat.delete':
@@ -206,11 +309,12 @@ export class FakeSlack {
       case 'chat.postEphemeral':
         return ok({ message_ts: this.nextTs() });
       case 'views.open':
-        return ok({ view: { id: 'V1' } });
+        return ok({ view: { id: `V${++this.viewCount}` } });
       case 'conversations.open':
         return ok({ channel: { id: `D${String(body.users)}` } });
       case 'files.getUploadURLExternal': {
         const fileId = `F${++this.fileCount}`;
+        this.pendingUploads.set(fileId, { isUploaded: false, ...(typeof body.alt_txt === 'string' ? { altText: body.alt_txt } : {}) });
         return ok({ upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId });
       }
       case 'files.completeUploadExternal':
@@ -219,6 +323,8 @@ export class FakeSlack {
         const id = String(body.user);
         return ok({ user: { id, name: id.toLowerCase(), is_admin: this.admins.has(id), is_owner: false } });
       }
+      case 'users.list':
+        return ok({ members: [...this.admins].map((id) => ({ id, name: id.toLowerCase(), is_admin: true, is_owner: false })), response_metadata: { next_cursor: '' } });
       case 'usergroups.users.list':
         return ok({ users: this.userGroups.get(String(body.usergroup)) ?? [] });
       case 'upload':
@@ -236,6 +342,11 @@ export class FakeSlack {
 
 function ok(fields: Record<string, unknown>): FakeAnswer {
   return { body: { ok: true, ...fields } };
+}
+
+/** Slack's failure shape: HTTP 200, `ok: false`, the error code, and for invalid input the pointers in response_metadata.messages. */
+function failed(error: string, messages: readonly string[] = []): FakeAnswer {
+  return { body: { ok: false, error, ...(messages.length > 0 ? { response_metadata: { messages } } : {}) } };
 }
 
 function parseBody(text: string, contentType: string): Record<string, unknown> {

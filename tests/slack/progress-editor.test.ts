@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/index.ts';
-import { createProgressEditor } from '../../adapters/slack/progress-editor.ts';
+import { createProgressEditor, PROGRESS_INTERVAL_MS } from '../../adapters/slack/progress-editor.ts';
 
 const INTERVAL_MS = 1000;
 
@@ -34,5 +34,18 @@ describe('the shared progress editor', () => {
     await editor.finish('a');
     await vi.advanceTimersByTimeAsync(INTERVAL_MS * 3);
     expect(sent).toEqual(['a1']);
+  });
+
+  it('keeps eight solves together under Tier 3 (50 chat.update a minute) at the production pace', async () => {
+    const editor = createProgressEditor(PROGRESS_INTERVAL_MS, silentLogger, () => Date.now());
+    const sent: string[] = [];
+    const keys = Array.from({ length: 8 }, (_, index) => `solve-${index}`);
+    const ticker = setInterval(() => {
+      for (const key of keys) editor.push(key, async () => void sent.push(key));
+    }, 100);
+    await vi.advanceTimersByTimeAsync(60_000);
+    clearInterval(ticker);
+    expect(sent.length).toBeLessThanOrEqual(50);
+    expect(new Set(sent).size).toBe(8);
   });
 });

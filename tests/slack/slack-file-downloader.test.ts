@@ -34,6 +34,13 @@ describe('downloading an attached file', () => {
     await expect(downloader.downloadText({ name: 'evil.yaml', url_private: 'http://files.slack.com/plain-http' })).rejects.toThrow(/refusing/);
   });
 
+  it('on GovSlack (SLACK_API_URL) trusts only its own file host, over https', async () => {
+    const downloader = createSlackFileDownloader('xoxb-fake', 'https://slack-gov.com/api/');
+    await expect(downloader.downloadText({ name: 'evil.yaml', url_private: 'https://files.slack-gov.com.evil.example/x' })).rejects.toThrow(/refusing/);
+    await expect(downloader.downloadText({ name: 'evil.yaml', url_private: 'http://files.slack-gov.com/x' })).rejects.toThrow(/refusing/);
+    await expect(downloader.downloadText({ name: 'evil.yaml', url_private: 'http://127.0.0.1:1/x' })).rejects.toThrow(/refusing/);
+  });
+
   it('explains a refused download instead of saving an error page', async () => {
     const file = fake.hostFile('set.yaml', 'id: tiny\n');
     await expect(createSlackFileDownloader('not-a-bot-token', fake.apiUrl).downloadText(file)).rejects.toThrow(/files:read/);

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createAnswerChecker } from '../../src/answer-feedback.ts';
 import { Classroom, silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
 import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
+import { readSlackSettings } from '../../adapters/slack/slack-settings.ts';
 import { CONTROLS_BLOCK_ID } from '../../adapters/slack/slack-blocks.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import type { FakeSlack, HostedFile, RecordedCall } from '../fakes/fake-slack.ts';
@@ -24,8 +25,10 @@ export interface TestBotOptions {
   readonly store?: Store;
   /** Instructor ids to configure. */
   readonly instructorIds?: string[];
-  /** web-api retry policy; none by default so failures show at once. */
-  readonly retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+  /** Starts the tutor's clock this far ahead (a restart long after a crash). */
+  readonly clockAheadMs?: number;
+  /** Least time between two progress edits (production's pace unless given). */
+  readonly progressIntervalMs?: number;
 }
 
 /** A bot on a real bolt App in HTTP mode, with its tutor. */
@@ -51,30 +54,36 @@ export function createTestClassroom(tutor: Tutor, store: Store): Classroom {
 export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
   const { tutor, store, advance } = createTutorHarness(model, options.store ? { store: options.store } : {});
   const classroom = createTestClassroom(tutor, store);
+  if (options.clockAheadMs) advance(options.clockAheadMs);
+  // The settings come from the environment as in production: SLACK_API_URL points the bot at the fake
+  // (as it points GovSlack workspaces at slack-gov.com), and every client keeps production's retry policy.
+  const read = readSlackSettings({
+    SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_MODE: 'http', SLACK_PORT: '0',
+    SLACK_INSTRUCTOR_IDS: (options.instructorIds ?? []).join(','), SLACK_API_URL: fake.apiUrl,
+  });
+  if (!('settings' in read)) throw new Error(read.problems.join('\n'));
   const bot = await startSlackBot({
+    ...read.settings,
+    connection: { ...read.settings.connection, host: '127.0.0.1' } as typeof read.settings.connection,
     tutor,
     classroom,
     store,
     renderer: new FakeMathRenderer(),
     logger: silentLogger,
-    botToken: 'xoxb-fake',
-    connection: { mode: 'http', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' },
-    instructorIds: options.instructorIds,
-    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: options.retryConfig ?? { retries: 0 } },
-    progressIntervalMs: 20,
+    ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     shutdownGraceMs: 2_000,
   });
   return { bot, tutor, store, classroom, advance };
 }
 
 /** POSTs `rawBody` to the bot's events URL, signed as Slack signs it (or with the given secret and time). */
-export async function postSigned(bot: SlackBot, rawBody: string, signing: { secret?: string; timestampSec?: number } = {}): Promise<Response> {
+export async function postSigned(bot: SlackBot, rawBody: string, signing: { secret?: string; timestampSec?: number; headers?: Record<string, string> } = {}): Promise<Response> {
   const timestamp = signing.timestampSec ?? Math.floor(Date.now() / SECONDS);
   const signature = `v0=${createHmac('sha256', signing.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
   return fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
     method: 'POST',
     body: rawBody,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...signing.headers },
   });
 }
 
@@ -82,7 +91,7 @@ export async function postSigned(bot: SlackBot, rawBody: string, signing: { secr
 export function slashCommandBody(fake: FakeSlack, name: string, text: string, userId = STUDENT): string {
   return new URLSearchParams({
     token: 'legacy', team_id: 'T1', team_domain: 'school', channel_id: CHANNEL, channel_name: 'math', user_id: userId, user_name: userId.toLowerCase(),
-    command: `/${name}`, text, api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: `trigger-${name}`,
+    command: `/${name}`, text, api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: fake.issueTrigger(),
   }).toString();
 }
 
@@ -103,7 +112,7 @@ export interface Click {
   readonly threadTs: string;
   /** Who clicked. */
   readonly userId?: string;
-  /** The trigger id Slack would issue. */
+  /** The trigger id (a fresh one from the fake unless given). */
   readonly triggerId?: string;
   /** The button's value (its action id unless given). */
   readonly value?: string;
@@ -113,7 +122,7 @@ export interface Click {
 export async function clickButton(bot: SlackBot, fake: FakeSlack, click: Click): Promise<number> {
   const userId = click.userId ?? STUDENT;
   const payload = {
-    type: 'block_actions', api_app_id: 'A1', token: 'legacy', trigger_id: click.triggerId ?? `trigger-${click.actionId}`,
+    type: 'block_actions', api_app_id: 'A1', token: 'legacy', trigger_id: click.triggerId ?? fake.issueTrigger(),
     team: { id: 'T1', domain: 'school' }, user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
     container: { type: 'message', message_ts: click.messageTs, channel_id: CHANNEL, is_ephemeral: false, thread_ts: click.threadTs },
     channel: { id: CHANNEL, name: 'math' },
@@ -125,7 +134,7 @@ export async function clickButton(bot: SlackBot, fake: FakeSlack, click: Click):
 }
 
 /** Submits the Check answer modal that `viewsOpen` opened, with `answer`. */
-export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer: string, userId = STUDENT): Promise<number> {
+export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer: string, userId = STUDENT, onSigned?: (body: string, timestampSec: number) => void): Promise<number> {
   const view = viewsOpen.body.view as { callback_id: string; private_metadata: string };
   const payload = {
     type: 'view_submission', api_app_id: 'A1', token: 'legacy', trigger_id: 'trigger-submit',
@@ -136,14 +145,17 @@ export async function submitModal(bot: SlackBot, viewsOpen: RecordedCall, answer
     },
     response_urls: [],
   };
-  return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestampSec = Math.floor(Date.now() / SECONDS);
+  onSigned?.(body, timestampSec);
+  return (await postSigned(bot, body, { timestampSec })).status;
 }
 
 /** Polls `probe` until it returns something truthy; fails with `label` after a bounded wait. */
-export async function waitFor<T>(label: string, probe: () => T | undefined | false | null): Promise<T> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
+export async function waitFor<T>(label: string, probe: () => T | undefined | false | null | Promise<T | undefined | false | null>, limitMs = WAIT_LIMIT_MS): Promise<T> {
+  const deadline = Date.now() + limitMs;
   for (;;) {
-    const found = probe();
+    const found = await probe();
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${label}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -166,7 +178,8 @@ export interface Controls {
 
 /** Every buttons message the bot posted, in order. */
 export function controlsPosted(fake: FakeSlack): Controls[] {
-  return fake.callsTo('chat.postMessage').flatMap((call) => {
+  // Only posts Slack accepted: a call refused (429, invalid_blocks) showed nothing.
+  return fake.callsTo('chat.postMessage').filter((call) => call.response.ok === true).flatMap((call) => {
     const blocks = (call.body.blocks ?? []) as { type: string; block_id?: string; elements?: { action_id?: string; text?: { text: string } }[] }[];
     const actions = blocks.find((block) => block.block_id === CONTROLS_BLOCK_ID);
     if (!actions) return [];
@@ -197,7 +210,7 @@ export function sessionOf(controls: Controls): string {
 /** Titles of the files completed into `threadTs`, in order. */
 export function fileTitles(fake: FakeSlack, threadTs: string): string[] {
   return fake.callsTo('files.completeUploadExternal')
-    .filter((call) => call.body.thread_ts === threadTs)
+    .filter((call) => call.body.thread_ts === threadTs && call.response.ok === true)
     .flatMap((call) => (call.body.files as { title: string }[]).map((file) => file.title));
 }
 
@@ -257,7 +270,7 @@ export interface SentFile {
 
 /** Every file the bot completed an upload of, in order. */
 export function filesSent(fake: FakeSlack): SentFile[] {
-  return fake.callsTo('files.completeUploadExternal').flatMap((call) => (call.body.files as { id: string; title: string }[]).map((file) => {
+  return fake.callsTo('files.completeUploadExternal').filter((call) => call.response.ok === true).flatMap((call) => (call.body.files as { id: string; title: string }[]).map((file) => {
     const requested = fake.callsTo('files.getUploadURLExternal').find((candidate) => candidate.response.file_id === file.id);
     const upload = fake.callsTo('upload').find((candidate) => candidate.path.endsWith(`/${file.id}`));
     return { name: String(requested?.body.filename), title: file.title, channelId: String(call.body.channel_id), uploaded: upload?.uploaded ?? '' };

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CHAT_COMMANDS } from '../../src/index.ts';
@@ -16,11 +18,21 @@ function cliIo(env: NodeJS.ProcessEnv = {}) {
 
 const neverStop = () => new Promise<string>(() => {});
 
+/** Slack's published manifest schema v1.0.0 (slackapi/manifest-schema; see tests/fixtures/slack/README.md). */
+const MANIFEST_SCHEMA = JSON.parse(readFileSync(new URL('../fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8')) as object;
+
+// Formats (uri) are not checked: the schema marks only `$schema` with one, which we do not set.
+const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(MANIFEST_SCHEMA);
+
+function schemaErrors(manifest: unknown): string[] {
+  return validate(manifest) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
+}
+
 describe('the Slack app manifest', () => {
   it('declares every chat command, the bot scopes and interactivity, in Socket Mode by default', () => {
     const manifest = slackManifest() as { features: { slash_commands: { command: string; usage_hint: string; url?: string }[] }; oauth_config: unknown; settings: Record<string, unknown> };
     expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(CHAT_COMMANDS.map((command) => `/${command.name}`));
-    expect(manifest.features.slash_commands.map((command) => command.usage_hint)).toEqual(CHAT_COMMANDS.map((command) => command.usageHint));
+    expect(manifest.features.slash_commands.map((command) => command.usage_hint ?? '')).toEqual(CHAT_COMMANDS.map((command) => command.usageHint));
     expect(manifest.oauth_config).toEqual({ scopes: { bot: [...SLACK_BOT_SCOPES] } });
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: true, interactivity: { is_enabled: true } });
     expect(manifest.features.slash_commands.every((command) => command.url === undefined)).toBe(true);
@@ -40,6 +52,17 @@ describe('the Slack app manifest', () => {
     const manifest = slackManifest({ requestUrl: url }) as { features: { slash_commands: { url: string }[] }; settings: Record<string, unknown> };
     expect(manifest.features.slash_commands.every((command) => command.url === url)).toBe(true);
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: false, interactivity: { is_enabled: true, request_url: url } });
+  });
+
+  it("passes Slack's published manifest schema (v1.0.0) in Socket Mode and in HTTP mode", () => {
+    expect(schemaErrors(slackManifest())).toEqual([]);
+    expect(schemaErrors(slackManifest({ requestUrl: 'https://tutor.example.edu/slack/events', appName: 'Physics Tutor' }))).toEqual([]);
+  });
+
+  it('gives no command an empty usage hint, which the schema refuses', () => {
+    const manifest = slackManifest() as { features: { slash_commands: { usage_hint?: string }[] } };
+    expect(manifest.features.slash_commands.filter((command) => command.usage_hint !== undefined && command.usage_hint.length === 0)).toEqual([]);
+    expect(schemaErrors({ ...manifest, features: { ...manifest.features, slash_commands: [{ command: '/progress', description: 'x', usage_hint: '' }] } })).not.toEqual([]);
   });
 
   it('reads back the same from YAML and JSON', () => {

@@ -30,4 +30,11 @@ describe('Slack settings from the environment', () => {
     ]);
     expect(hasSlackCredentials({})).toBe(false);
   });
+
+  it('reads SLACK_API_URL for GovSlack workspaces, and refuses one that is not https', () => {
+    expect(readSlackSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'https://slack-gov.com/api' })).toMatchObject({ settings: { slackApiUrl: 'https://slack-gov.com/api/' } });
+    const read = readSlackSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://slack-gov.example/api/' });
+    expect('problems' in read && read.problems).toEqual([expect.stringContaining('SLACK_API_URL')]);
+    expect(readSlackSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xapp-1' })).not.toHaveProperty('settings.slackApiUrl');
+  });
 });

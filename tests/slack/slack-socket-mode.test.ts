@@ -21,14 +21,13 @@ it('runs in Socket Mode: connects with the app token, acks the /solve envelope, 
   running.bot = await startSlackBot({
     tutor, classroom: createTestClassroom(tutor, store), store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-fake',
     connection: { mode: 'socket', appToken: 'xapp-fake' },
-    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
-    progressIntervalMs: 20,
+    slackApiUrl: fake.apiUrl,
   });
   expect(fake.callsTo('apps.connections.open')[0]?.authorization).toBe('Bearer xapp-fake');
 
   const ack = await fake.deliver('slash_commands', {
     token: 'legacy', team_id: 'T1', channel_id: CHANNEL, user_id: STUDENT, user_name: 'student', command: '/solve', text: LINEAR_EQUATION.problem,
-    api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: 'trigger-socket',
+    api_app_id: 'A1', response_url: fake.responseUrl(), trigger_id: fake.issueTrigger(),
   });
   expect(ack).toEqual({});
   const controls = await waitFor('the first buttons', () => controlsPosted(fake)[0]);

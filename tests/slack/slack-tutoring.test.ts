@@ -57,7 +57,8 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     const parent = await waitFor('the thinking message', () => fake.callsTo('chat.postMessage')[0]);
     expect(parent.body).toMatchObject({ channel: CHANNEL });
     expect(parent.body.thread_ts).toBeUndefined();
-    expect(String(parent.body.text)).toContain('2x + 3 = 7 & x > 0');
+    // The fallback text is mrkdwn, so the student's & and > go out escaped, as in the section block.
+    expect(String(parent.body.text)).toContain('2x + 3 = 7 &amp; x &gt; 0');
     const threadTs = String(parent.response.ts);
     await waitFor('a progress edit', () => fake.callsTo('chat.update').find((call) => call.body.ts === threadTs && String(call.body.text).includes('R1 is thinking')));
     model.resume();
@@ -65,15 +66,16 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     const controls = await waitFor('the first buttons', () => controlsPosted(fake)[0]);
     expect(controls.threadTs).toBe(threadTs);
     expect(fileTitles(fake, threadTs)).toEqual(['Problem', expect.stringMatching(/^Hint 1 of \d+$/)]);
-    const altTexts = fake.callsTo('files.getUploadURLExternal').map((call) => String(call.body.alt_text));
+    // Slack reads `alt_txt` (files.getUploadURLExternal); the SDK's `alt_text` would reach no screen reader.
+    expect(fake.callsTo('files.getUploadURLExternal').map((call) => call.body.alt_text)).toEqual([undefined, undefined]);
+    const altTexts = fake.callsTo('files.getUploadURLExternal').map((call) => String(call.body.alt_txt));
     expect(altTexts[0]).toContain('2x + 3 = 7 & x > 0');
     expect(altTexts[1]).toContain('both sides');
     expect(fake.callsTo('upload')).toHaveLength(2);
     // The guarded default: the answer and R1's reasoning open only after the student has tried.
     expect(controls.labels).toEqual([expect.stringMatching(/^Next hint \(2\/\d+\)$/), 'Check answer']);
-    const lastEdit = fake.callsTo('chat.update').at(-1);
-    expect(lastEdit?.body.ts).toBe(threadTs);
-    expect(String(lastEdit?.body.text)).toContain('in the thread');
+    const lastEdit = await waitFor('the solved status', () => fake.callsTo('chat.update').find((call) => String(call.body.text).includes('in the thread')));
+    expect(lastEdit.body.ts).toBe(threadTs);
   });
 
   it('climbs a hint, checks an answer through the modal, and reveals the answer', async () => {
@@ -139,14 +141,42 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     expect(ephemeralTo(fake, TEACHER)).toEqual([]);
   });
 
-  it('treats members of a configured user group as instructors', async () => {
+  it('treats members of a configured user group as instructors: their Reveal in a student\'s thread is private until they share it', async () => {
     fake.userGroups.set('S0TEACHERS', [TEACHER]);
     const test = await start([SOLVED], { instructorIds: ['S0TEACHERS'] });
     const { threadTs, controls } = await solveInThread(test);
-    // The student's buttons do not offer Reveal answer yet; an instructor may use it anyway.
+    // The student's buttons do not offer Reveal answer yet (the guarded default); an instructor may use it anyway.
     await clickButton(test.bot, fake, { actionId: `sw:reveal:${sessionOf(controls)}`, messageTs: controls.ts, threadTs, userId: TEACHER });
-    await waitFor('the answer the instructor revealed', () => fileTitles(fake, threadTs).find((title) => title.startsWith('Answer')));
-    expect(fake.callsTo('usergroups.users.list').map((call) => call.body.usergroup)).toEqual(['S0TEACHERS']);
+    const peek = await waitFor('the private answer', () => fake.callsTo('chat.postEphemeral').find((call) => call.body.user === TEACHER));
+    expect(String(peek.body.text)).toContain('only you see this');
+    expect(String(peek.body.text)).toContain('\\boxed{2}');
+    expect(fileTitles(fake, threadTs).filter((title) => title.startsWith('Answer'))).toEqual([]);
+    expect(ephemeralTo(fake, STUDENT)).toEqual([]);
+    expect(fake.callsTo('usergroups.users.list').map((call) => call.body.usergroup)).toContain('S0TEACHERS');
+
+    const share = JSON.stringify(peek.body.blocks).match(/"action_id":"(sw-share:[^"]+)"/)?.[1];
+    expect(share).toBeDefined();
+    await clickButton(test.bot, fake, { actionId: share ?? '', messageTs: String(peek.response.message_ts), threadTs, userId: TEACHER });
+    await waitFor('the answer shared in the thread', () => fileTitles(fake, threadTs).find((title) => title.startsWith('Answer')));
+  });
+
+  it('posts an instructor\'s Show reasoning in a student\'s thread privately, leaving the session as it was', async () => {
+    const test = await start([SOLVED], { instructorIds: [TEACHER] });
+    const { threadTs, controls } = await solveInThread(test);
+    await clickButton(test.bot, fake, { actionId: `sw:reason:${sessionOf(controls)}`, messageTs: controls.ts, threadTs, userId: TEACHER });
+    const peek = await waitFor('the private reasoning', () => fake.callsTo('chat.postEphemeral').find((call) => call.body.user === TEACHER));
+    expect(String(peek.body.text)).toContain('How R1 thought about it');
+    expect(fake.callsTo('files.getUploadURLExternal').filter((call) => String(call.body.filename).startsWith('reasoning-'))).toEqual([]);
+    expect((await test.tutor.session(sessionOf(controls)))?.reasoningShown).toBeFalsy();
+  });
+
+  it('refuses Check answer on someone else\'s session at the click, without opening the modal', async () => {
+    const test = await start();
+    const { threadTs, controls } = await solveInThread(test);
+    await clickButton(test.bot, fake, { actionId: actionOf(controls, 'check'), messageTs: controls.ts, threadTs, userId: OTHER_STUDENT });
+    const note = await waitFor('the refusal', () => ephemeralTo(fake, OTHER_STUDENT)[0]);
+    expect(note).toContain("u0student's session");
+    expect(fake.callsTo('views.open')).toEqual([]);
   });
 
   it('leaves a Retry button when R1 fails, and Retry solves into the same thread', async () => {
@@ -156,13 +186,13 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     expect(controls.labels).toEqual(['Retry']);
     const apology = fake.callsTo('chat.postMessage').find((call) => call.body.thread_ts === threadTs && String(call.body.text).includes('R1 is busy'));
     expect(apology).toBeDefined();
-    expect(String(fake.callsTo('chat.update').at(-1)?.body.text)).toContain('Retry');
+    await waitFor('the failed status', () => String(fake.callsTo('chat.update').at(-1)?.body.text).includes('Retry'));
 
     await clickButton(test.bot, fake, { actionId: actionOf(controls, 'retry'), messageTs: controls.ts, threadTs });
     const after = await waitFor('the buttons after Retry', () => controlsPosted(fake)[1]);
     expect(after.threadTs).toBe(threadTs);
     expect(fileTitles(fake, threadTs)).toEqual(['Problem', expect.stringMatching(/^Hint 1 of/)]);
-    expect(String(fake.callsTo('chat.update').at(-1)?.body.text)).toContain('in the thread');
+    await waitFor('the solved status', () => String(fake.callsTo('chat.update').at(-1)?.body.text).includes('in the thread'));
 
     await clickButton(test.bot, fake, { actionId: actionOf(controls, 'retry'), messageTs: controls.ts, threadTs });
     await waitFor('the already-solved note', () => ephemeralTo(fake, STUDENT).find((text) => text.includes('already solved')));

@@ -12,7 +12,7 @@ const MISSING_CREDENTIALS =
   'Stepwise needs Slack credentials to run in Slack. Set SLACK_BOT_TOKEN (the xoxb- bot token from "OAuth & Permissions") and either ' +
   'SLACK_APP_TOKEN (an xapp- app-level token with connections:write, for Socket Mode: no public URL needed) or SLACK_SIGNING_SECRET ' +
   '(from "Basic Information", for HTTP mode, listening on SLACK_PORT, default 3000). Create the app with "stepwise slack --manifest" first. ' +
-  'Optionally set SLACK_INSTRUCTOR_IDS to user or user-group ids, comma-separated.';
+  'Optionally set SLACK_INSTRUCTOR_IDS to user or user-group ids, comma-separated, and SLACK_API_URL=https://slack-gov.com/api/ for a GovSlack workspace.';
 
 /** Builds the command; `untilStop` resolves when the bot should shut down (SIGINT/SIGTERM by default). */
 export function createSlackCommand(untilStop: () => Promise<string> = untilStopSignal): CliCommand {
