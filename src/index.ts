@@ -49,4 +49,4 @@ export {
 export { Classroom, describeWarm, type ClassroomDependencies, type PracticeResult, type RenderedReport } from './classroom/classroom.ts';
 export type { ClassReport, ProblemSummary, StudentProblemRow } from './classroom/class-report.ts';
 export { LOCAL_SPACE, scopeOf, type Space } from './classroom/space.ts';
-export type { TokenPrices, WarmEstimate, WarmProblemResult, WarmProgress, WarmResult } from './classroom/warm-set.ts';
+export { MAX_WARM_SAMPLES, type SampleAgreement, type SampleAnswer, type TokenPrices, type WarmEstimate, type WarmOptions, type WarmProblemResult, type WarmProgress, type WarmResult } from './classroom/warm-set.ts';

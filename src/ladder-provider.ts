@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ModelError } from './errors.ts';
 import { buildHintLadder, type HintLadder } from './hints/hint-ladder.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
-import type { ReasoningModel, Usage } from './model/reasoning-model.ts';
+import type { ReasoningModel, SentRequest, Usage } from './model/reasoning-model.ts';
 import { cacheFormOf } from './problem-input.ts';
 import type { Store } from './store/store.ts';
 
@@ -33,6 +33,10 @@ export interface SolvedLadder {
   readonly model: string;
   /** True when no model call was made for this request. */
   readonly fromCache: boolean;
+  /** The cache key the output is stored under (a session keeps it, for `stepwise inspect`). */
+  readonly key: string;
+  /** The request as sent, when the solve recorded it. */
+  readonly request?: SentRequest;
 }
 
 /** Callbacks and cancellation for one solve. */
@@ -44,12 +48,25 @@ export interface SolveHooks {
 }
 
 /** What R1 said about a problem: cached as said, so ladder-builder improvements apply to old solves. */
-interface ModelOutput {
+export interface ModelOutput {
+  /** The chain of thought, raw. */
   readonly reasoning: string;
+  /** The answer text, raw. */
   readonly answerText: string;
+  /** Tokens the solve paid for (the server's model version in `usage.model`). */
   readonly usage?: Usage;
+  /** The model name the solve asked for. */
   readonly model: string;
+  /** The request as sent (older records have none). */
+  readonly request?: SentRequest;
+  /** ISO time the solve finished. */
+  readonly solvedAt?: string;
+  /** Which warm sample this was; set when a sample's output was adopted as the ladder. */
+  readonly sample?: number;
 }
+
+/** Suffix of the key a warm sample beyond the first is kept under; sample 0 is the shared entry itself. */
+const sampleSuffix = (sample: number) => `:sample${sample}`;
 
 /** Solves each distinct (problem, model, prompt version) once, ever. */
 export class LadderProvider {
@@ -61,24 +78,63 @@ export class LadderProvider {
     private readonly prompt: PromptTemplate,
   ) {}
 
-  /** The cache key for a problem under the current model and prompt. */
-  keyOf(problem: string): string {
+  /**
+   * The cache key for a problem under the current model and prompt. Warm sample `sample` > 0 has
+   * its own key, so K samples are K solves; sample 0 is the entry students share.
+   */
+  keyOf(problem: string, sample = 0): string {
     const digest = createHash('sha256').update(`${cacheFormOf(problem)}\u0000${this.model.id}\u0000${this.prompt.version}`).digest('hex');
-    return `solve:${digest.slice(0, 32)}`;
+    return `solve:${digest.slice(0, 32)}${sample > 0 ? sampleSuffix(sample) : ''}`;
   }
 
-  /** The ladder for `problem`, calling R1 only if no one has before. */
+  /** The ladder students get for `problem`, calling R1 only if no one has before. */
   async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
-    const key = this.keyOf(problem);
+    return this.getAt(problem, this.keyOf(problem), hooks);
+  }
+
+  /**
+   * Warm sample `sample` of `problem`: sample 0 is the students' entry, unless another sample was
+   * adopted in its place (then sample 0's own output, kept aside).
+   */
+  async getSample(problem: string, sample: number, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    const key = this.keyOf(problem, sample);
+    const setAside = sample === 0 ? await this.store.get<ModelOutput>(`${key}${sampleSuffix(0)}`) : undefined;
+    return setAside ? ladderOf(problem, `${key}${sampleSuffix(0)}`, setAside, true) : this.getAt(problem, key, hooks);
+  }
+
+  private async getAt(problem: string, key: string, hooks: SolveHooks): Promise<SolvedLadder> {
     const cached = await this.store.get<ModelOutput>(key);
-    if (cached) return ladderOf(problem, cached, true);
+    if (cached) return ladderOf(problem, key, cached, true);
     const running = this.inFlight.get(key);
-    if (running) return ladderOf(problem, await running, true);
+    if (running) return ladderOf(problem, key, await running, true);
     const solving = this.solve(problem, hooks).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, solving);
     const output = await solving;
     await this.store.set(key, output);
-    return ladderOf(problem, output, false);
+    return ladderOf(problem, key, output, false);
+  }
+
+  /** Whether `problem` (warm sample `sample` of it) is already solved. */
+  async has(problem: string, sample = 0): Promise<boolean> {
+    return (await this.store.get(this.keyOf(problem, sample))) !== undefined;
+  }
+
+  /**
+   * Makes warm sample `sample` the ladder students get: its output goes to the shared entry, and
+   * sample 0's own output is kept aside so later warms still count it as its own sample.
+   */
+  async adopt(problem: string, sample: number): Promise<void> {
+    const shared = this.keyOf(problem);
+    const current = await this.store.get<ModelOutput>(shared);
+    const chosen = sample === 0 ? await this.store.get<ModelOutput>(`${shared}${sampleSuffix(0)}`) : await this.store.get<ModelOutput>(this.keyOf(problem, sample));
+    if (!chosen || (current?.sample ?? 0) === sample) return;
+    if (current && (current.sample ?? 0) === 0) await this.store.set(`${shared}${sampleSuffix(0)}`, current);
+    await this.store.set(shared, { ...chosen, sample });
+  }
+
+  /** The stored output at `key` (a session's `solveKey`), for inspection. */
+  async read(key: string): Promise<ModelOutput | undefined> {
+    return this.store.get<ModelOutput>(key);
   }
 
   private async solve(problem: string, hooks: SolveHooks): Promise<ModelOutput> {
@@ -91,7 +147,8 @@ export class LadderProvider {
     const report = (phase: SolveProgress['phase'], note?: string) =>
       hooks.onProgress?.({ phase, elapsedMs: Date.now() - started, reasoningTokens, note });
     report('waiting');
-    for await (const event of this.model.solve({ prompt: this.prompt.render(problem) }, hooks.signal)) {
+    const request = { prompt: this.prompt.render(problem) };
+    for await (const event of this.model.solve(request, hooks.signal)) {
       switch (event.type) {
         case 'reasoning':
           reasoning += event.text;
@@ -119,14 +176,20 @@ export class LadderProvider {
     if (!reasoning.trim() && !answerText.trim()) {
       throw new ModelError(`Model finished (${finish ?? 'no reason'}) with no output`, 'The model returned an empty answer. Please try again.', true);
     }
-    const output = { reasoning, answerText, usage, model: this.model.id };
-    if (finish === 'length' && !ladderOf(problem, output, false).ladder.finalAnswer) {
+    const sent = this.model.describeRequest?.(request) ?? { model: this.model.id, parameters: {}, prompt: request.prompt };
+    const output: ModelOutput = { reasoning, answerText, usage, model: this.model.id, request: sent, solvedAt: new Date().toISOString() };
+    if (finish === 'length' && !buildLadder(problem, output).finalAnswer) {
       throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
     }
     return output;
   }
 }
 
-function ladderOf(problem: string, output: ModelOutput, fromCache: boolean): SolvedLadder {
-  return { ...output, ladder: buildHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText }), fromCache };
+function ladderOf(problem: string, key: string, output: ModelOutput, fromCache: boolean): SolvedLadder {
+  const { reasoning, answerText, usage, model, request } = output;
+  return { reasoning, answerText, usage, model, request, key, ladder: buildLadder(problem, output), fromCache };
+}
+
+function buildLadder(problem: string, output: ModelOutput): HintLadder {
+  return buildHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText });
 }

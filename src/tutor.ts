@@ -100,7 +100,7 @@ export class Tutor {
         const ready: Session = {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
           ...current, status: 'ready', failure: undefined, ladder, reasoning: ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
-          usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
+          usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache, solveKey: solved.key,
         };
         return nextRungDecision(ready, this.now()).allowed ? this.withRevealed(ready, 1) : ready;
       });
@@ -115,14 +115,23 @@ export class Tutor {
     }
   }
 
-  /** Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with students. */
-  async prepare(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
-    return this.ladders.get(validateProblem(problem, this.deps.maxProblemChars), hooks);
+  /**
+   * Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with
+   * students; with `sample`, that warm sample of it (each sample is its own solve).
+   */
+  async prepare(problem: string, hooks: SolveHooks = {}, sample?: number): Promise<SolvedLadder> {
+    const valid = validateProblem(problem, this.deps.maxProblemChars);
+    return sample === undefined ? this.ladders.get(valid, hooks) : this.ladders.getSample(valid, sample, hooks);
   }
 
-  /** Whether R1's output for this problem is already cached (a warmed problem costs nothing). */
-  async isPrepared(problem: string): Promise<boolean> {
-    return (await this.deps.store.get(this.ladders.keyOf(problem))) !== undefined;
+  /** Whether R1's output for this problem (or warm sample) is already cached (a warmed problem costs nothing). */
+  async isPrepared(problem: string, sample = 0): Promise<boolean> {
+    return this.ladders.has(problem, sample);
+  }
+
+  /** Makes warm sample `sample` the ladder students get for `problem` (the majority's, after a warm). */
+  async adoptSample(problem: string, sample: number): Promise<void> {
+    await this.ladders.adopt(validateProblem(problem, this.deps.maxProblemChars), sample);
   }
 
   /** Reveals the rung after the `seen` ones, once, however many times it is asked. */

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { ModelError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { classifyFailure, deadlineFailure, type DeadlineKind } from './model-failure.ts';
-import type { ModelEvent, ReasoningModel, SolveRequest } from './reasoning-model.ts';
+import type { ModelEvent, ReasoningModel, SentRequest, SolveRequest } from './reasoning-model.ts';
 import { ThinkSplitter } from './think-splitter.ts';
 import { readUsage } from './usage.ts';
 
@@ -40,6 +40,21 @@ export class OpenAiReasoningModel implements ReasoningModel {
     this.host = new URL(options.baseUrl).host;
     // Retries and timeouts are ours: the SDK's would restart the clock and hide cut streams.
     this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.overallTimeoutMs });
+  }
+
+  describeRequest(request: SolveRequest): SentRequest {
+    const { messages, ...parameters } = this.body(request);
+    return { model: this.options.model, host: this.host, parameters, prompt: messages[0]?.content ?? request.prompt };
+  }
+
+  /** The request body: one place, so what is recorded is what is sent. */
+  private body(request: SolveRequest) {
+    return {
+      model: this.options.model,
+      messages: [{ role: 'user' as const, content: request.prompt }],
+      stream: true as const,
+      stream_options: { include_usage: true },
+    };
   }
 
   async *solve(request: SolveRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
@@ -94,21 +109,13 @@ export class OpenAiReasoningModel implements ReasoningModel {
       progress.received = true;
     };
     try {
-      const stream = await this.client.chat.completions.create(
-        {
-          model: this.options.model,
-          messages: [{ role: 'user', content: request.prompt }],
-          stream: true,
-          stream_options: { include_usage: true },
-        },
-        { signal: controller.signal },
-      );
+      const stream = await this.client.chat.completions.create(this.body(request), { signal: controller.signal });
       const splitter = new ThinkSplitter();
       let finish: string | undefined;
       for await (const chunk of stream) {
         if (chunk.usage) {
           const usage = readUsage(chunk.usage);
-          if (usage) yield { type: 'usage', usage };
+          if (usage) yield { type: 'usage', usage: chunk.model ? { ...usage, model: chunk.model } : usage };
         }
         const choice = chunk.choices[0];
         if (!choice) continue;
