@@ -1,4 +1,5 @@
 /** Keeps the final answer out of every rung before the last. */
+import { findBoxed } from './boxed.ts';
 
 /** Answers shorter than this (after normalising) are only leaks when stated as a result. */
 const MIN_DISTINCTIVE_CHARS = 3;
@@ -9,14 +10,26 @@ const MIN_DISTINCTIVE_CHARS = 3;
  * "9.11 or 9.8?"), only when stated as a result ("= 2", "is 9.8").
  */
 export function leaksAnswer(text: string, finalAnswer: string, problem = ''): boolean {
-  if (/\\boxed\b|\\fbox\b/.test(text)) return true;
+  return findLeak(text, finalAnswer, problem) !== undefined;
+}
+
+/** What in `text` gives the answer away (normalised: no spaces or `$`), or undefined when nothing does. */
+export function findLeak(text: string, finalAnswer: string, problem = ''): string | undefined {
+  const box = /\\boxed\b|\\fbox\b/.exec(text);
+  if (box) {
+    const content = findBoxed(text)[0];
+    return content === undefined ? box[0] : `${box[0]}{${content}}`;
+  }
   const core = answerCore(finalAnswer);
-  if (!core) return false;
+  if (!core) return undefined;
   const plainText = normalize(text);
   const isNumber = /^-?\d+(?:\.\d+)?$/.test(core);
   const mentionedByProblem = isNumber ? standalone(core).test(normalize(problem)) : normalize(problem).includes(core);
   if (core.length < MIN_DISTINCTIVE_CHARS || mentionedByProblem) return statesResult(plainText, core);
-  return isNumber ? standalone(core).test(plainText) : plainText.includes(core) || plainText.includes(normalize(finalAnswer));
+  if (isNumber) return standalone(core).exec(plainText)?.[0];
+  if (plainText.includes(core)) return core;
+  const whole = normalize(finalAnswer);
+  return plainText.includes(whole) ? whole : undefined;
 }
 
 /** `x = \frac{1}{2}` -> `\frac{1}{2}`, normalised: what the answer is, without its label. */
@@ -26,11 +39,11 @@ function answerCore(answer: string): string {
   return labelled?.[1] ?? normalized;
 }
 
-/** The answer appears as a result: after `=`, "is", "equals", "get(s)", "gives", "≈". */
-function statesResult(text: string, core: string): boolean {
+/** The answer stated as a result (after `=`, "is", "equals", "get(s)", "gives", "≈"), as it appears. */
+function statesResult(text: string, core: string): string | undefined {
   // A unit or spacing command may follow ("= 40\text{ mph}"); a multiplier may not ("= 2\sqrt{3}").
   const pattern = new RegExp(`(?:=|≈|\\\\approx|is|equals|gets?|gives|answer:?)\\{?${escape(core)}(?![\\d]|\\.\\d|[a-z(^_{]|\\\\(?!text|mathrm|%|,|;))`, 'i');
-  return pattern.test(text);
+  return pattern.exec(text)?.[0];
 }
 
 /** The number on its own, not inside a longer number or a power. */
