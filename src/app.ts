@@ -3,6 +3,7 @@ import { createAnswerChecker } from './answer-feedback.ts';
 import { Classroom } from './classroom/classroom.ts';
 import type { Config } from './config.ts';
 import { loadSolvePrompt } from './hints/prompt.ts';
+import { Inspector } from './inspect/inspector.ts';
 import type { Logger } from './logger.ts';
 import { OpenAiReasoningModel } from './model/openai-reasoning-model.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
@@ -16,6 +17,8 @@ export interface Stepwise {
   readonly tutor: Tutor;
   /** Problem sets, warming, practice, reports and space defaults. */
   readonly classroom: Classroom;
+  /** How a ladder came to be, for instructors (`stepwise inspect`). */
+  readonly inspector: Inspector;
   /** The open store (for adapters that keep their own records in it). */
   readonly store: Store;
   /** The model in use. */
@@ -48,10 +51,11 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
   });
   const store = overrides.store ?? (await createStore({ kind: config.store, dataDir: config.dataDir, redisUrl: config.redisUrl }));
   const checker = createAnswerChecker();
+  const prompt = loadSolvePrompt();
   const tutor = new Tutor({
     store,
     model,
-    prompt: loadSolvePrompt(),
+    prompt,
     logger,
     checker,
     maxProblemChars: config.maxProblemChars,
@@ -59,5 +63,6 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
     now: overrides.now,
   });
   const classroom = new Classroom({ tutor, store, checker, prices: config.prices });
-  return { tutor, classroom, store, model, close: () => store.close() };
+  const inspector = new Inspector({ tutor, store, model, prompt, checker, prices: config.prices });
+  return { tutor, classroom, inspector, store, model, close: () => store.close() };
 }

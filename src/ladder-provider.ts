@@ -59,6 +59,8 @@ export interface ModelOutput {
   readonly model: string;
   /** The request as sent (older records have none). */
   readonly request?: SentRequest;
+  /** The version (content hash) of the prompt template the request was rendered from. */
+  readonly promptVersion?: string;
   /** ISO time the solve finished. */
   readonly solvedAt?: string;
   /** Which warm sample this was; set when a sample's output was adopted as the ladder. */
@@ -177,7 +179,7 @@ export class LadderProvider {
       throw new ModelError(`Model finished (${finish ?? 'no reason'}) with no output`, 'The model returned an empty answer. Please try again.', true);
     }
     const sent = this.model.describeRequest?.(request) ?? { model: this.model.id, parameters: {}, prompt: request.prompt };
-    const output: ModelOutput = { reasoning, answerText, usage, model: this.model.id, request: sent, solvedAt: new Date().toISOString() };
+    const output: ModelOutput = { reasoning, answerText, usage, model: this.model.id, request: sent, promptVersion: this.prompt.version, solvedAt: new Date().toISOString() };
     if (finish === 'length' && !buildLadder(problem, output).finalAnswer) {
       throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
     }

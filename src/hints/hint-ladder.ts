@@ -84,7 +84,7 @@ function recoverSteps(answerText: string, reasoning: string, finalAnswer: string
     return [steps, source];
   };
   const structured = parseStructuredSteps(answerText);
-  if (structured) return chosen(structured, 'structured', `the answer text uses the Step / Hint / Work format the prompt asks for (${structured.length} steps)`);
+  if (structured) return chosen(structured, 'structured', `the answer text uses the Step / Hint / Work format the prompt asks for (${structured.length} step${structured.length === 1 ? '' : 's'})`);
   const proseLog: LadderDecision[] = [];
   const prose = stepsFromProse(answerText, proseLog);
   if (prose.length >= 2) return chosen(prose, 'answer-text', `the answer text has no Step headings; its numbered items, headings or paragraphs give ${prose.length} steps`, proseLog);

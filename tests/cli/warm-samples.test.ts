@@ -59,7 +59,7 @@ describe('stepwise problemset warm --samples', () => {
     expect(run.stdout).toContain('- sum: the majority of samples answered 12; students get your authored hints and your answer');
     expect(run.stdout).toMatch(/- split: no majority \(1 of 3 samples agree/);
     expect(run.code).toBe(1);
-  });
+  }, 60_000);
 
   it('refuses a sample count it cannot take, saying the range', async () => {
     const run = await runCli(['problemset', 'warm', setFile, '--samples', '0'], { env: env() });

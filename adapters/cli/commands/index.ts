@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { discordCommand } from './discord.ts';
 import { hintsCommand } from './hints.ts';
+import { inspectCommand } from './inspect.ts';
 import { problemsetCommand } from './problemset.ts';
 import { practiceCommand } from './practice.ts';
 import { renderCommand } from './render.ts';
@@ -23,6 +24,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   problemsetCommand,
   practiceCommand,
   reportCommand,
+  inspectCommand,
   discordCommand,
   slackCommand,
 ];
