@@ -1,4 +1,5 @@
 /** Builds a ready-to-use engine from configuration: the composition root every adapter shares. */
+import type { AnswerChecker } from './answer-checker.ts';
 import { createAnswerChecker } from './answer-feedback.ts';
 import { Classroom } from './classroom/classroom.ts';
 import type { Config } from './config.ts';
@@ -23,6 +24,8 @@ export interface Stepwise {
   readonly store: Store;
   /** The model in use. */
   readonly model: ReasoningModel;
+  /** Judges answers by equivalence (students' attempts, R1's answers against the instructor's). */
+  readonly checker: AnswerChecker;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -64,5 +67,5 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
   });
   const classroom = new Classroom({ tutor, store, checker, prices: config.prices });
   const inspector = new Inspector({ tutor, store, model, prompt, checker, prices: config.prices });
-  return { tutor, classroom, inspector, store, model, close: () => store.close() };
+  return { tutor, classroom, inspector, store, model, checker, close: () => store.close() };
 }

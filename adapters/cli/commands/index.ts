@@ -6,6 +6,7 @@ import { hintsCommand } from './hints.ts';
 import { inspectCommand } from './inspect.ts';
 import { problemsetCommand } from './problemset.ts';
 import { practiceCommand } from './practice.ts';
+import { promptCommand } from './prompt.ts';
 import { renderCommand } from './render.ts';
 import { reportCommand } from './report.ts';
 import { resumeCommand, sessionsCommand } from './sessions.ts';
@@ -25,6 +26,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   practiceCommand,
   reportCommand,
   inspectCommand,
+  promptCommand,
   discordCommand,
   slackCommand,
 ];
