@@ -1,12 +1,13 @@
 /** Turns R1's output (reasoning + answer text) into a ladder of hints ending in the answer. */
 import { matchingBrace } from './boxed.ts';
 import { findFinalAnswer } from './final-answer.ts';
-import type { DecisionLog, LadderDecision } from './ladder-decisions.ts';
-import { findLeak, leaksAnswer } from './leak-guard.ts';
+import { findLeak, type Leak } from './leak-guard.ts';
 import { stepsFromProse } from './prose-steps.ts';
 import { stepsFromReasoning } from './reasoning-steps.ts';
 import { capSteps, type SolutionStep } from './step.ts';
 import { parseStructuredSteps } from './structured-steps.ts';
+import { cleanRungText, plainTitle, repeats, sayingOf, withoutLead } from './rung-text.ts';
+import type { DecisionLog, StepDecision } from './step-decisions.ts';
 import { normalizeMathDelimiters, tidy } from './tex-text.ts';
 
 const MAX_STEPS = 6;
@@ -25,6 +26,20 @@ export interface Rung {
 /** Where the steps of a ladder came from. */
 export type LadderSource = 'structured' | 'answer-text' | 'reasoning' | 'answer-only' | 'authored';
 
+/** What happened to one piece of the solution on its way to the ladder (for an inspector). */
+export interface LadderDecision {
+  /** The step (0-based, after capping) or reasoning segment it concerns. */
+  readonly step: number;
+  /** Kept as rungs, cut to the part before the answer, withheld into the answer rung, dropped, or used as a nudge. */
+  readonly action: 'kept' | 'cut' | 'withheld' | 'dropped' | 'nudge';
+  /** Why, in a few words. */
+  readonly reason: string;
+  /** The value that matched the final answer, when the leak guard decided. */
+  readonly matched?: string;
+  /** The text it concerns, as it was then (for an inspector). */
+  readonly text?: string;
+}
+
 /** The hints for one problem, in the order they are revealed. Never empty; ends with the answer. */
 export interface HintLadder {
   /** Rungs in reveal order; the last one has kind `answer`. */
@@ -33,6 +48,8 @@ export interface HintLadder {
   readonly finalAnswer?: string;
   /** How the steps were recovered (for diagnostics and tests). */
   readonly source: LadderSource;
+  /** Why each step was kept, cut, withheld or dropped (for diagnostics and an inspector). */
+  readonly decisions?: readonly LadderDecision[];
 }
 
 /** What the model produced for one problem. */
@@ -45,67 +62,170 @@ export interface ModelTrace {
   readonly problem?: string;
 }
 
-/** Builds the ladder; falls back from the requested format to prose to reasoning. With `log`, records each decision. */
+/** Nudges taken from the reasoning when no step before the answer can be shown. */
+const MAX_REASONING_NUDGES = 2;
+/** A nudge longer than this that opens its own step is dropped; a shorter one stays as the step's title. */
+const MAX_LEAD_NUDGE_CHARS = 80;
+/** A cut step must keep at least this much text to be worth a rung. */
+const MIN_CUT_CHARS = 25;
+
+/** Builds the ladder; falls back from the requested format to prose to reasoning. With `log`, records how the steps were recovered. */
 export function buildHintLadder(trace: ModelTrace, log?: DecisionLog): HintLadder {
   const answerText = normalizeMathDelimiters(trace.answer);
   const reasoning = normalizeMathDelimiters(trace.reasoning);
   const finalAnswer = findFinalAnswer(answerText, reasoning);
   const problem = trace.problem ?? '';
+  const decisions: LadderDecision[] = [];
+  const leakOf = (text: string) => (finalAnswer ? findLeak(text, finalAnswer, problem) : undefined);
   const [steps, source] = recoverSteps(answerText, reasoning, finalAnswer, problem, log);
   const capped = capSteps(steps, MAX_STEPS, log);
-  const { shown, withheld } = finalAnswer ? splitAtLeak(capped, finalAnswer, problem, log) : { shown: capped, withheld: [] };
-  const safeNudge = (step: SolutionStep | undefined): Rung[] => {
-    if (!step?.nudge) return [];
-    const leak = finalAnswer ? findLeak(step.nudge, finalAnswer, problem) : undefined;
-    if (leak === undefined) return [{ kind: 'nudge', text: tidy(step.nudge) }];
-    log?.push({ action: 'withheld', text: step.nudge, matched: leak, reason: 'the nudge states the final answer: dropped' });
-    return [];
-  };
-  const rungs: Rung[] = shown.flatMap((step) => {
-    log?.push({ action: 'kept', text: step.work, nudge: step.nudge });
-    return [...safeNudge(step), { kind: 'step' as const, text: tidy(stripBoxes(step.work)) }];
+  const { shown, withheld } = splitAtLeak(capped, leakOf, decisions);
+  const candidates: Rung[] = [];
+  shown.forEach((step) => {
+    if (step.nudge) candidates.push({ kind: 'nudge', text: nudgeText(step.nudge) });
+    candidates.push({ kind: 'step', text: stripBoxes(step.work) });
   });
   // The step that reaches the answer is withheld, but its nudge still helps.
-  rungs.push(...safeNudge(withheld[0]));
-  rungs.push({ kind: 'answer', text: answerRung(finalAnswer, withheld, answerText) });
-  return { rungs, finalAnswer, source: rungs.length === 1 ? 'answer-only' : source };
+  if (withheld[0]?.nudge) candidates.push({ kind: 'nudge', text: nudgeText(withheld[0].nudge) });
+  let rungs = finishRungs(candidates, leakOf, decisions);
+  if (rungs.length === 0 && hasSeveralSteps(capped, answerText)) {
+    rungs = finishRungs(reasoningNudges(reasoning, finalAnswer, problem, decisions), leakOf, decisions);
+  }
+  rungs.push({ kind: 'answer', text: cleanRungText(answerRung(finalAnswer, withheld, answerText)) || answerRung(finalAnswer, [], answerText) });
+  return { rungs, finalAnswer, source: rungs.length === 1 ? 'answer-only' : source, decisions };
 }
 
-/** The ladder and every decision behind it, for an instructor reading how it was cut. */
-export function explainHintLadder(trace: ModelTrace): { ladder: HintLadder; decisions: LadderDecision[] } {
-  const decisions: LadderDecision[] = [];
-  return { ladder: buildHintLadder(trace, decisions), decisions };
+/** A nudge as one plain line: a heading's title, or a longer lead sentence as R1 wrote it. */
+function nudgeText(nudge: string): string {
+  const plain = plainTitle(nudge.length > MAX_LEAD_NUDGE_CHARS ? nudge.replace(/\*\*|__/g, '') : nudge);
+  return nudge.length > MAX_LEAD_NUDGE_CHARS ? nudge.replace(/\*\*|__/g, '').trim() : plain;
+}
+
+/** Cleans each candidate, drops repeats and anything that still gives the answer away. */
+function finishRungs(candidates: Rung[], leakOf: (text: string) => Leak | undefined, decisions: LadderDecision[]): Rung[] {
+  const rungs: Rung[] = [];
+  candidates.forEach((candidate, index) => {
+    const next = candidates[index + 1];
+    let text = cleanRungText(candidate.text);
+    const previous = rungs.at(-1);
+    if (candidate.kind === 'nudge' && next?.kind === 'step' && text.length > MAX_LEAD_NUDGE_CHARS && sayingOf(cleanRungText(next.text)).startsWith(sayingOf(text))) {
+      return void decisions.push({ step: index, action: 'dropped', reason: 'nudge repeats the first sentence of its step', text });
+    }
+    if (candidate.kind === 'step' && previous?.kind === 'nudge') text = withoutLead(text, previous.text);
+    if (!text) return void decisions.push({ step: index, action: 'dropped', reason: 'nothing left after removing monologue', text: candidate.text });
+    if (rungs.some((rung) => repeats(rung.text, text))) return void decisions.push({ step: index, action: 'dropped', reason: 'repeats an earlier rung', text });
+    if (candidate.kind === 'nudge' && next?.kind === 'step' && sayingOf(cleanRungText(next.text)) === sayingOf(text)) {
+      return void decisions.push({ step: index, action: 'dropped', reason: 'nudge says what its step says', text });
+    }
+    const leak = leakOf(text);
+    if (leak) return void decisions.push({ step: index, action: 'dropped', reason: `states the answer (${leak.as})`, matched: leak.value, text });
+    rungs.push({ kind: candidate.kind, text });
+  });
+  return rungs;
+}
+
+/** Whether R1 wrote more than one step (so a ladder of one rung would be no ladder). */
+function hasSeveralSteps(steps: SolutionStep[], answerText: string): boolean {
+  return steps.length >= 2 || answerText.trim().split(/\n\s*\n|\n(?=\s*(?:\d+[.)]|[-*])\s)/).filter((piece) => piece.trim()).length >= 2;
+}
+
+/** The reasoning's segments before it first reaches the answer (and the start of that one), as nudges. */
+function reasoningNudges(reasoning: string, finalAnswer: string | undefined, problem: string, decisions: LadderDecision[]): Rung[] {
+  const leakOf = (text: string) => (finalAnswer ? findLeak(text, finalAnswer, problem) : undefined);
+  const picked: string[] = [];
+  for (const segment of stepsFromReasoning(reasoning, finalAnswer, problem).map((step) => step.work)) {
+    if (picked.length >= MAX_REASONING_NUDGES) break;
+    if (!leakOf(segment)) {
+      picked.push(segment);
+      continue;
+    }
+    const before = partBeforeLeak(segment, leakOf);
+    if (before) picked.push(before);
+    break;
+  }
+  picked.forEach((segment, index) => decisions.push({ step: index, action: 'nudge', reason: 'reasoning before the answer, used because no step before it could be shown', text: segment }));
+  return picked.map((text) => ({ kind: 'nudge' as const, text }));
 }
 
 function recoverSteps(answerText: string, reasoning: string, finalAnswer: string | undefined, problem: string, log?: DecisionLog): [SolutionStep[], LadderSource] {
   // Each candidate source logs into its own list; only the chosen one's decisions are kept.
-  const chosen = (steps: SolutionStep[], source: LadderSource, reason: string, decisions: LadderDecision[] = []): [SolutionStep[], LadderSource] => {
+  const chosen = (steps: SolutionStep[], source: LadderSource, reason: string, decisions: StepDecision[] = []): [SolutionStep[], LadderSource] => {
     log?.push({ action: 'source', source, reason }, ...decisions);
     return [steps, source];
   };
   const structured = parseStructuredSteps(answerText);
-  if (structured) return chosen(structured, 'structured', `the answer text uses the Step / Hint / Work format the prompt asks for (${structured.length} step${structured.length === 1 ? '' : 's'})`);
-  const proseLog: LadderDecision[] = [];
+  if (structured) return chosen(structured, 'structured', `the answer text uses the Step / Hint / Work format the prompt asks for (${plural(structured.length, 'step')})`);
+  const proseLog: StepDecision[] = [];
   const prose = stepsFromProse(answerText, proseLog);
-  if (prose.length >= 2) return chosen(prose, 'answer-text', `the answer text has no Step headings; its numbered items, headings or paragraphs give ${prose.length} steps`, proseLog);
-  const reasoningLog: LadderDecision[] = [];
+  if (prose.length >= 2) return chosen(prose, 'answer-text', `the answer text has no Step headings; its numbered items, headings or paragraphs give ${plural(prose.length, 'step')}`, proseLog);
+  const reasoningLog: StepDecision[] = [];
   const fromReasoning = stepsFromReasoning(reasoning, finalAnswer, problem, reasoningLog);
   if (fromReasoning.length > prose.length) {
-    return chosen(fromReasoning, 'reasoning', `the answer text gives ${prose.length} step${prose.length === 1 ? '' : 's'}; the reasoning gives ${fromReasoning.length}`, reasoningLog);
+    return chosen(fromReasoning, 'reasoning', `the answer text gives ${plural(prose.length, 'step')}; the reasoning gives ${fromReasoning.length}`, reasoningLog);
   }
-  return chosen(prose, 'answer-text', `neither the answer text nor the reasoning gives two steps; the answer text gives ${prose.length}`, proseLog);
+  return chosen(prose, 'answer-text', `neither the answer text nor the reasoning gives two steps; the answer text gives ${plural(prose.length, 'step')}`, proseLog);
 }
 
-/** Steps up to the first one that states the answer are shown; the rest join the answer rung. */
-function splitAtLeak(steps: SolutionStep[], finalAnswer: string, problem: string, log?: DecisionLog): { shown: SolutionStep[]; withheld: SolutionStep[] } {
-  const leak = steps.findIndex((step) => leaksAnswer(step.work, finalAnswer, problem));
-  if (leak === -1) return { shown: steps, withheld: [] };
-  for (const [index, step] of steps.slice(leak).entries()) {
-    const matched = findLeak(step.work, finalAnswer, problem);
-    const reason = index === 0 ? 'states the final answer: it joins the answer rung' : 'comes after the step that states the answer: it joins the answer rung';
-    log?.push({ action: 'withheld', text: step.work, matched: matched ?? '(follows the leaking step)', reason });
+/** The ladder and how its steps were recovered, for an instructor reading how it was cut. */
+export function explainHintLadder(trace: ModelTrace): { ladder: HintLadder; steps: StepDecision[] } {
+  const steps: StepDecision[] = [];
+  return { ladder: buildHintLadder(trace, steps), steps };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Steps up to the first one that states the answer are shown; the part of that step before the
+ * sentence that states it is shown too; the rest joins the answer rung.
+ */
+function splitAtLeak(
+  steps: SolutionStep[],
+  leakOf: (text: string) => Leak | undefined,
+  decisions: LadderDecision[],
+): { shown: SolutionStep[]; withheld: SolutionStep[] } {
+  for (const [index, step] of steps.entries()) {
+    const leak = leakOf(step.work);
+    if (!leak) {
+      decisions.push({ step: index, action: 'kept', reason: 'states nothing equivalent to the answer', text: step.work });
+      continue;
+    }
+    const shown = steps.slice(0, index);
+    const before = partBeforeLeak(step.work.trim(), leakOf);
+    const rest = steps.slice(index + 1);
+    steps.slice(index + 1).forEach((later, offset) => decisions.push({ step: index + 1 + offset, action: 'withheld', reason: 'after the step that reaches the answer', text: later.work }));
+    if (before) {
+      shown.push({ nudge: step.nudge, work: before });
+      decisions.push({ step: index, action: 'cut', reason: 'shown up to the sentence that states the answer', matched: leak.value, text: step.work });
+      // The answer rung carries on from where the shown part stopped; the nudge was shown above it.
+      return { shown, withheld: [{ work: step.work.slice(before.length).trim() }, ...rest] };
+    }
+    decisions.push({ step: index, action: 'withheld', reason: 'states the answer', matched: leak.value, text: step.work });
+    return { shown, withheld: [step, ...rest] };
   }
-  return { shown: steps.slice(0, leak), withheld: steps.slice(leak) };
+  return { shown: steps, withheld: [] };
+}
+
+/** The start of `work` up to the first line or sentence that gives the answer away. */
+function partBeforeLeak(work: string, leakOf: (text: string) => Leak | undefined): string | undefined {
+  const ends = [...work.matchAll(/[.!?:](?=\s+[A-Z*$\\])|\n/g)].map((match) => (match.index ?? 0) + match[0].length);
+  let kept = 0;
+  for (const end of [...ends, work.length]) {
+    const piece = work.slice(0, end);
+    if (inDisplayMath(piece)) continue;
+    if (leakOf(piece)) break;
+    kept = end;
+  }
+  const text = work.slice(0, kept).trim();
+  return text.replace(/[\s:]+$/, '').length >= MIN_CUT_CHARS && text !== work.trim() ? text : undefined;
+}
+
+/** Whether `text` ends inside an unclosed `$$` block or `$` span. */
+function inDisplayMath(text: string): boolean {
+  const display = (text.match(/\$\$/g) ?? []).length;
+  const inline = (text.replace(/\$\$/g, '').match(/(?<!\\)\$/g) ?? []).length;
+  return display % 2 === 1 || inline % 2 === 1;
 }
 
 function answerRung(finalAnswer: string | undefined, withheld: SolutionStep[], answerText: string): string {
@@ -117,15 +237,18 @@ function answerRung(finalAnswer: string | undefined, withheld: SolutionStep[], a
   return tidy(work ? `${work}\n\n${boxed}` : boxed);
 }
 
-/** Removes math that is nothing but a box (`$$\boxed{x}$$`): the answer rung states it once, itself. */
+/**
+ * Removes math that is nothing but a box on its own line (`$$\boxed{x}$$`): the answer rung states
+ * it once, itself. A box inside a sentence keeps its value ("... is $13000_5$.").
+ */
 function dropStandaloneBoxes(text: string): string {
   let result = text;
   for (let from = 0; ; ) {
-    const match = /(\$\$?)\s*\\boxed\s*\{/.exec(result.slice(from));
+    const match = /(?:^|\n)[ \t]*\$\$?\s*\\boxed\s*\{/.exec(result.slice(from));
     if (!match) return result;
-    const start = from + match.index;
+    const start = from + match.index + (match[0].startsWith('\n') ? 1 : 0);
     const close = matchingBrace(result, result.indexOf('{', start));
-    const tail = close === undefined ? null : /^\s*\$\$?/.exec(result.slice(close + 1));
+    const tail = close === undefined ? null : /^\s*\$\$?[ \t.]*(?=\n|$)/.exec(result.slice(close + 1));
     if (close === undefined || !tail) {
       from = start + 1;
       continue;

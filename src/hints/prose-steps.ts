@@ -1,5 +1,5 @@
 /** Recovers steps from an answer that ignored the Step format: numbered lists, headings, paragraphs. */
-import type { DecisionLog } from './ladder-decisions.ts';
+import type { DecisionLog } from './step-decisions.ts';
 import type { SolutionStep } from './step.ts';
 import { paragraphs } from './tex-text.ts';
 

@@ -2,7 +2,7 @@
  * Recovers steps from R1's chain of thought when its answer text has none: keeps the forward
  * work, drops restatements, self-checks, restarts and "Wait, ..." detours, merges fragments.
  */
-import type { DecisionLog } from './ladder-decisions.ts';
+import type { DecisionLog } from './step-decisions.ts';
 import { leaksAnswer } from './leak-guard.ts';
 import type { SolutionStep } from './step.ts';
 import { paragraphs } from './tex-text.ts';

@@ -1,5 +1,5 @@
 /** A step of a solution before it becomes rungs: an optional nudge and the worked step. */
-import type { DecisionLog } from './ladder-decisions.ts';
+import type { DecisionLog } from './step-decisions.ts';
 
 /** One step of the solution, as recovered from R1's output. */
 export interface SolutionStep {

@@ -1,6 +1,6 @@
 /** An inspection as a Markdown file an instructor reads as is, in the order things happened. */
-import type { LadderDecision } from '../hints/ladder-decisions.ts';
-import type { Rung } from '../hints/hint-ladder.ts';
+import type { LadderDecision, Rung } from '../hints/hint-ladder.ts';
+import type { StepDecision } from '../hints/step-decisions.ts';
 import type { Usage } from '../model/reasoning-model.ts';
 import type { InspectedBuild, InspectedSession, LadderInspection } from './inspection.ts';
 
@@ -61,17 +61,18 @@ function outputSection({ output }: LadderInspection): string {
 }
 
 function buildSection(build: InspectedBuild): string {
-  const source = build.decisions.find((decision) => decision.action === 'source');
-  const steps = build.decisions.filter((decision) => decision.action !== 'source' && decision.action !== 'withheld');
-  const withheld = build.decisions.filter((decision): decision is Extract<LadderDecision, { action: 'withheld' }> => decision.action === 'withheld');
+  const source = build.steps.find((decision) => decision.action === 'source');
+  const recovery = build.steps.filter((decision) => decision.action !== 'source');
+  const guarded = build.decisions.filter((decision) => decision.matched !== undefined);
   return [
     '## 3. How the ladder was built',
     [
       `- **Source:** ${build.source}${source?.action === 'source' ? `: ${source.reason}` : ''}`,
       `- **R1's final answer:** ${build.finalAnswer === undefined ? 'none found' : `\`${build.finalAnswer}\``}`,
     ].join('\n'),
-    `### Steps kept, merged and dropped\n\n${steps.length === 0 ? 'None.' : steps.map((decision, index) => `${index + 1}. ${describeDecision(decision)}`).join('\n')}`,
-    `### Withheld by the leak guard\n\n${withheld.length === 0 ? 'Nothing: no step before the answer states it.' : withheld.map((decision) => `- matched \`${decision.matched}\`: ${decision.reason}\n  ${quote(decision.text)}`).join('\n')}`,
+    `### Pieces dropped and merged on the way to steps\n\n${recovery.length === 0 ? 'None.' : recovery.map((decision, index) => `${index + 1}. ${describeStep(decision)}`).join('\n')}`,
+    `### Each step on its way to a rung\n\n${build.decisions.length === 0 ? 'None.' : build.decisions.map((decision, index) => `${index + 1}. ${describeDecision(decision)}`).join('\n')}`,
+    `### Withheld by the leak guard\n\n${guarded.length === 0 ? 'Nothing: no rung before the answer states it.' : guarded.map((decision) => `- ${decision.action}, matched \`${decision.matched}\`: ${decision.reason}${decision.text ? `\n  ${quote(decision.text)}` : ''}`).join('\n')}`,
     `### The ladder it makes (${build.rungs.length} rungs)\n\n${rungList(build.rungs)}`,
   ].join('\n\n');
 }
@@ -111,10 +112,8 @@ function sessionSection(session: InspectedSession): string {
   ].join('\n\n');
 }
 
-function describeDecision(decision: LadderDecision): string {
+function describeStep(decision: StepDecision): string {
   switch (decision.action) {
-    case 'kept':
-      return `**kept**${decision.nudge ? ` (nudge: ${oneLine(decision.nudge)})` : ''}: ${quote(decision.text)}`;
     case 'dropped':
       return `**dropped** (${decision.reason}): ${quote(decision.text)}`;
     case 'merged':
@@ -122,6 +121,11 @@ function describeDecision(decision: LadderDecision): string {
     default:
       return '';
   }
+}
+
+function describeDecision(decision: LadderDecision): string {
+  const matched = decision.matched === undefined ? '' : `, matched \`${decision.matched}\``;
+  return `**${decision.action}** (${decision.reason}${matched})${decision.text ? `: ${quote(decision.text)}` : ''}`;
 }
 
 function rungList(rungs: readonly Rung[]): string {

@@ -1,7 +1,7 @@
 /** An instructor's view of one ladder, as data: the request, what R1 said, how the ladder was cut, and (for a session) what the student did. */
 import type { SampleAgreement, TokenPrices } from '../classroom/warm-set.ts';
-import type { LadderDecision } from '../hints/ladder-decisions.ts';
-import type { LadderSource, Rung } from '../hints/hint-ladder.ts';
+import type { LadderDecision, LadderSource, Rung } from '../hints/hint-ladder.ts';
+import type { StepDecision } from '../hints/step-decisions.ts';
 import type { SentRequest, Usage } from '../model/reasoning-model.ts';
 import type { Attempt, SessionStatus } from '../session.ts';
 
@@ -48,7 +48,9 @@ export interface InspectedBuild {
   readonly source: LadderSource;
   /** R1's final answer, as the builder read it. */
   readonly finalAnswer?: string;
-  /** Every decision, in order. */
+  /** How the steps were recovered: the source and why, each piece dropped or merged on the way. */
+  readonly steps: readonly StepDecision[];
+  /** What became of each step and nudge on its way to a rung: kept, cut, withheld, dropped (with the leak guard's match). */
   readonly decisions: readonly LadderDecision[];
   /** The rungs the builder makes from it today. */
   readonly rungs: readonly Rung[];

@@ -84,9 +84,9 @@ export class Inspector {
       cacheKey: key, reasoning: record.reasoning, answerText: record.answerText, model: record.model, servedModel: record.usage?.model,
       usage: record.usage, costUsd: record.usage ? costOf(record.usage, this.deps.prices) : undefined, prices: this.deps.prices, solvedAt: record.solvedAt, sample: record.sample,
     };
-    const { ladder, decisions } = explainHintLadder({ problem, reasoning: record.reasoning, answer: record.answerText });
+    const { ladder, steps } = explainHintLadder({ problem, reasoning: record.reasoning, answer: record.answerText });
     const request = record.request ? { ...record.request, promptVersion: record.promptVersion } : undefined;
-    return { request, output, build: { source: ladder.source, finalAnswer: ladder.finalAnswer, decisions, rungs: ladder.rungs } };
+    return { request, output, build: { source: ladder.source, finalAnswer: ladder.finalAnswer, steps, decisions: ladder.decisions ?? [], rungs: ladder.rungs } };
   }
 
   private async referenceOf(answer: string, authoredHints: readonly string[], build: InspectedBuild, options: AnswerOptions): Promise<InspectedReference> {

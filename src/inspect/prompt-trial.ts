@@ -6,7 +6,7 @@
 import type { AnswerChecker, AnswerOptions } from '../answer-checker.ts';
 import type { TokenPrices } from '../classroom/warm-set.ts';
 import { userMessageOf } from '../errors.ts';
-import { explainHintLadder, type LadderSource } from '../hints/hint-ladder.ts';
+import { buildHintLadder, type LadderSource } from '../hints/hint-ladder.ts';
 import type { PromptTemplate } from '../hints/prompt.ts';
 import { LadderProvider } from '../ladder-provider.ts';
 import type { ReasoningModel, Usage } from '../model/reasoning-model.ts';
@@ -35,7 +35,7 @@ export interface TrialCell {
   readonly rungs: number;
   /** Where the steps came from. */
   readonly source?: LadderSource;
-  /** Steps and nudges the leak guard withheld. */
+  /** Steps and rungs the leak guard withheld, cut or dropped because they state the answer. */
   readonly leaksCaught: number;
   /** R1's final answer. */
   readonly r1Answer?: string;
@@ -126,13 +126,13 @@ async function tryOne(problem: TrialProblem, ladders: LadderProvider, isCurrent:
     const output = isCurrent && problem.recorded
       ? { reasoning: problem.recorded.reasoning, answerText: problem.recorded.answer, usage: undefined, origin: 'recorded' as const }
       : await ladders.get(problem.statement, { signal }).then((solved) => ({ ...solved, origin: solved.fromCache ? ('cache' as const) : ('solved' as const) }));
-    const { ladder, decisions } = explainHintLadder({ problem: problem.statement, reasoning: output.reasoning, answer: output.answerText });
+    const ladder = buildHintLadder({ problem: problem.statement, reasoning: output.reasoning, answer: output.answerText });
     const agrees = problem.reference === undefined
       ? undefined
       : ladder.finalAnswer !== undefined && (await checker(problem.reference, ladder.finalAnswer, problem.answerOptions ?? {})).verdict === 'equivalent';
     const usage = output.usage;
     const cell: TrialCell = {
-      rungs: ladder.rungs.length, source: ladder.source, leaksCaught: decisions.filter((decision) => decision.action === 'withheld').length,
+      rungs: ladder.rungs.length, source: ladder.source, leaksCaught: (ladder.decisions ?? []).filter((decision) => decision.matched !== undefined).length,
       r1Answer: ladder.finalAnswer, agrees, tokens: usage ? usage.promptTokens + usage.reasoningTokens + usage.answerTokens : undefined, origin: output.origin,
     };
     return { cell, paid: output.origin === 'solved' ? usage : undefined };

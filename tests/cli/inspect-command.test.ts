@@ -44,7 +44,7 @@ describe('stepwise inspect', () => {
     expect(run.stdout).toContain('"include_usage": true');
     expect(run.stdout).toContain('- **Model version (as the server reported it):** deepseek-v4-flash-20261101');
     expect(run.stdout).toContain('**Source:** structured');
-    expect(run.stdout).toContain('- matched `=49`: states the final answer');
+    expect(run.stdout).toMatch(/- (withheld|cut), matched `[^`]*49[^`]*`: /);
     expect(run.stdout).toContain('## 4. The session');
 
     const json = await runCli(['inspect', sessionId ?? '', '--json'], { env: env() });
@@ -52,7 +52,7 @@ describe('stepwise inspect', () => {
     expect(data.request.prompt).toBe(sent.messages[0]?.content);
     expect(data.request.parameters).toEqual({ model: sent.model, stream: true, stream_options: { include_usage: true } });
     expect(data.build.source).toBe('structured');
-  }, 60_000);
+  }, 120_000);
 
   it('inspects a warmed problem of a set, and writes the file when asked', async () => {
     await runCli(['problemset', 'warm', join(dataDir, 'quiz.yaml')], { env: env() });
@@ -63,7 +63,7 @@ describe('stepwise inspect', () => {
     expect(markdown).toContain('# quiz / square, as warmed');
     expect(markdown).toContain("R1's answer agrees with yours");
     expect(markdown).not.toContain('## 4. The session');
-  }, 60_000);
+  }, 120_000);
 
   it('says what to do when the problem or the arguments are wrong', async () => {
     const missing = await runCli(['inspect', '--set', 'quiz', '--problem', 'cube'], { env: env() });
@@ -72,5 +72,5 @@ describe('stepwise inspect', () => {
     const usage = await runCli(['inspect', '--set', 'quiz'], { env: env() });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: stepwise inspect SESSION_ID | --set ID --problem PID');
-  }, 60_000);
+  }, 120_000);
 });

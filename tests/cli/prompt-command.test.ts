@@ -57,7 +57,7 @@ describe('stepwise prompt try', () => {
     const trial = JSON.parse(again.stdout) as { rows: { problemId: string; current: { origin: string } }[]; promoted: boolean };
     expect(trial.rows.map((row) => [row.problemId, row.current.origin])).toEqual([['linear', 'solved'], ['square', 'solved']]);
     expect(trial.promoted).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('re-builds recorded traces, and with --promote writes the variant to prompts/ for review', async () => {
     const before = r1.requests.length;
@@ -71,7 +71,7 @@ describe('stepwise prompt try', () => {
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(VARIANT);
     expect(run.stderr).toContain(`Wrote prompts/solve-${trial.variant.version}.md for review`);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a prompt with nowhere to put the problem, and says what to add', async () => {
     const run = await runCli(['prompt', 'try', '--prompt', 'no-placeholder.md', '--set', 'quiz.yaml'], { env: env(), cwd: dir });
@@ -79,5 +79,5 @@ describe('stepwise prompt try', () => {
     expect(run.stderr).toContain('no-placeholder.md has no {{problem}} placeholder');
     const usage = await runCli(['prompt', 'try', '--prompt', 'coach.md'], { env: env(), cwd: dir });
     expect(usage.code).toBe(2);
-  }, 60_000);
+  }, 120_000);
 });

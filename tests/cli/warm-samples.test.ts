@@ -59,11 +59,11 @@ describe('stepwise problemset warm --samples', () => {
     expect(run.stdout).toContain('- sum: the majority of samples answered 12; students get your authored hints and your answer');
     expect(run.stdout).toMatch(/- split: no majority \(1 of 3 samples agree/);
     expect(run.code).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a sample count it cannot take, saying the range', async () => {
     const run = await runCli(['problemset', 'warm', setFile, '--samples', '0'], { env: env() });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--samples 1 to 10');
-  });
+  }, 120_000);
 });

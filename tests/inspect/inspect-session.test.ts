@@ -38,15 +38,15 @@ describe('inspecting a session', () => {
     expect(inspection.request?.prompt).toBe(model.prompts[0]);
     expect(inspection.build?.source).toBe('reasoning');
     const withheld = inspection.build?.decisions.filter((decision) => decision.action === 'withheld');
-    expect(withheld).toEqual([expect.objectContaining({ matched: '=18' })]);
-    expect(inspection.build?.decisions.some((decision) => decision.action === 'dropped' && /self-check/.test(decision.reason))).toBe(true);
+    expect(withheld).toEqual([expect.objectContaining({ matched: '18', text: expect.stringContaining('18') })]);
+    expect(inspection.build?.steps.some((decision) => decision.action === 'dropped' && /self-check/.test(decision.reason))).toBe(true);
     expect(inspection.output).toMatchObject({ reasoning: DUCKS.reasoning, answerText: DUCKS.answer, usage: { promptTokens: 120, reasoningTokens: 300 } });
     expect(inspection.output?.costUsd).toBeCloseTo((120 * 0.55 + 390 * 2.19) / 1e6, 10);
     expect(inspection.session).toMatchObject({ revealed: 2, isSolved: true, attempts: [{ answer: '16', verdict: 'not-equivalent' }, { answer: '18', verdict: 'equivalent' }] });
 
     const markdown = inspectionMarkdown(inspection);
     expect(markdown).toContain('**Source:** reasoning: the answer text gives');
-    expect(markdown).toMatch(/### Withheld by the leak guard\n\n- matched `=18`: states the final answer: it joins the answer rung/);
+    expect(markdown).toMatch(/### Withheld by the leak guard\n\n- withheld, matched `18`: states the answer\n {2}“[^”]*18[^”]*”/);
     expect(markdown).toContain(model.prompts[0]);
     expect(markdown).toContain(DUCKS.reasoning);
     expect(markdown).toContain('| 16 | not-equivalent |');
