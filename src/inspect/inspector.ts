@@ -81,7 +81,7 @@ export class Inspector {
   private fromRecord(problem: string, key: string, record: ModelOutput, notes: string[]): { request?: LadderInspection['request']; output: InspectedOutput; build: InspectedBuild } {
     if (!record.request) notes.push('This solve was made before requests were recorded: the request sent is not known.');
     const output: InspectedOutput = {
-      cacheKey: key, reasoning: record.reasoning, answerText: record.answerText, model: record.model, servedModel: record.usage?.model,
+      cacheKey: key, reasoning: record.reasoning, answerText: record.answerText, model: record.model, servedModel: record.usage?.servedModel,
       usage: record.usage, costUsd: record.usage ? costOf(record.usage, this.deps.prices) : undefined, prices: this.deps.prices, solvedAt: record.solvedAt, sample: record.sample,
     };
     const { ladder, steps } = explainHintLadder({ problem, reasoning: record.reasoning, answer: record.answerText });

@@ -43,16 +43,16 @@ export class OpenAiReasoningModel implements ReasoningModel {
   }
 
   describeRequest(request: SolveRequest): SentRequest {
-    const { messages, ...parameters } = this.body(request);
-    return { model: this.options.model, host: this.host, parameters, prompt: messages[0]?.content ?? request.prompt };
+    const { messages: _messages, ...parameters } = this.requestBody(request);
+    return { model: this.options.model, host: this.host, parameters, prompt: request.prompt };
   }
 
-  /** The request body: one place, so what is recorded is what is sent. */
-  private body(request: SolveRequest) {
+  /** The request body this model sends for `request`: one place, so what is recorded is what is sent. */
+  requestBody(request: SolveRequest): Record<string, unknown> {
     return {
       model: this.options.model,
-      messages: [{ role: 'user' as const, content: request.prompt }],
-      stream: true as const,
+      messages: [{ role: 'user', content: request.prompt }],
+      stream: true,
       stream_options: { include_usage: true },
     };
   }
@@ -109,13 +109,15 @@ export class OpenAiReasoningModel implements ReasoningModel {
       progress.received = true;
     };
     try {
-      const stream = await this.client.chat.completions.create(this.body(request), { signal: controller.signal });
+      // Built as a plain record (providers add fields the SDK's types do not know); the SDK sends it as given.
+      const body = this.requestBody(request) as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming;
+      const stream = await this.client.chat.completions.create(body, { signal: controller.signal });
       const splitter = new ThinkSplitter();
       let finish: string | undefined;
       for await (const chunk of stream) {
         if (chunk.usage) {
           const usage = readUsage(chunk.usage);
-          if (usage) yield { type: 'usage', usage: chunk.model ? { ...usage, model: chunk.model } : usage };
+          if (usage) yield { type: 'usage', usage: chunk.model ? { ...usage, servedModel: chunk.model } : usage };
         }
         const choice = chunk.choices[0];
         if (!choice) continue;

@@ -12,8 +12,8 @@ export interface Usage {
   readonly reasoningTokens: number;
   /** Tokens of the final answer text (completion minus reasoning). */
   readonly answerTokens: number;
-  /** The model version the server says answered (its `model` field), when it said. */
-  readonly model?: string;
+  /** The model (version) the server says served the request, e.g. `deepseek-flash`. */
+  readonly servedModel?: string;
 }
 
 /** The request as sent to the server, for an instructor inspecting a ladder (never the key). */
