@@ -69,6 +69,9 @@ describe('stepwise inspect', () => {
     const missing = await runCli(['inspect', '--set', 'quiz', '--problem', 'cube'], { env: env() });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Set "quiz" has no problem "cube". Its problems: square.');
+    const elsewhere = await runCli(['inspect', '--set', 'quiz', '--problem', 'square', '--space', 'discord:4242'], { env: env() });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('There is no problem set "quiz" here.');
     const usage = await runCli(['inspect', '--set', 'quiz'], { env: env() });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: stepwise inspect SESSION_ID | --set ID --problem PID');
