@@ -8,7 +8,6 @@ export type { StepDecision } from './hints/step-decisions.ts';
 export { Inspector, type InspectorDependencies } from './inspect/inspector.ts';
 export type { InspectedBuild, InspectedOutput, InspectedReference, InspectedSession, InspectionSubject, LadderInspection } from './inspect/inspection.ts';
 export { inspectionMarkdown } from './inspect/inspection-markdown.ts';
-export { costOf } from './inspect/usage-cost.ts';
 export { overlayStore } from './inspect/overlay-store.ts';
 export { promptTrialTable, tryPrompt, type PromptTrial, type PromptTrialDependencies, type TrialCell, type TrialProblem, type TrialTotals } from './inspect/prompt-trial.ts';
 export { createPromptTemplate, loadSolvePrompt, type PromptTemplate } from './hints/prompt.ts';

@@ -1,7 +1,7 @@
 /** Builds an instructor's inspection of a ladder: a student's session, or a problem of a set as warmed. */
 import type { AnswerChecker, AnswerOptions } from '../answer-checker.ts';
 import { scopeOf, type Space } from '../classroom/space.ts';
-import { warmKeyOf, type TokenPrices, type WarmResult } from '../classroom/warm-set.ts';
+import { warmKeyOf, type WarmResult } from '../classroom/warm-set.ts';
 import { UserFacingError } from '../errors.ts';
 import { explainHintLadder, type HintLadder } from '../hints/hint-ladder.ts';
 import type { PromptTemplate } from '../hints/prompt.ts';
@@ -13,7 +13,7 @@ import { scopedStore } from '../store/scoped-store.ts';
 import type { Store } from '../store/store.ts';
 import type { Tutor } from '../tutor.ts';
 import type { InspectedBuild, InspectedOutput, InspectedReference, InspectedSession, InspectionSubject, LadderInspection } from './inspection.ts';
-import { costOf } from './usage-cost.ts';
+import { pricesAt, solveCostUsd, type PriceSource } from './usage-cost.ts';
 
 /** What an inspector reads from. */
 export interface InspectorDependencies {
@@ -26,8 +26,8 @@ export interface InspectorDependencies {
   readonly prompt: PromptTemplate;
   /** Compares R1's answer with the instructor's. */
   readonly checker: AnswerChecker;
-  /** For the cost of a solve. */
-  readonly prices: TokenPrices;
+  /** For the cost of a solve (the prices in force when it was solved). */
+  readonly prices: PriceSource;
 }
 
 /** Reads how a ladder came to be. Instructors only: it holds R1's reasoning and the answer. */
@@ -80,9 +80,10 @@ export class Inspector {
 
   private fromRecord(problem: string, key: string, record: ModelOutput, notes: string[]): { request?: LadderInspection['request']; output: InspectedOutput; build: InspectedBuild } {
     if (!record.request) notes.push('This solve was made before requests were recorded: the request sent is not known.');
+    const prices = pricesAt(this.deps.prices, record.solvedAt ? new Date(record.solvedAt) : new Date());
     const output: InspectedOutput = {
       cacheKey: key, reasoning: record.reasoning, answerText: record.answerText, model: record.model, servedModel: record.usage?.servedModel,
-      usage: record.usage, costUsd: record.usage ? costOf(record.usage, this.deps.prices) : undefined, prices: this.deps.prices, solvedAt: record.solvedAt, sample: record.sample,
+      usage: record.usage, costUsd: record.usage ? solveCostUsd(record.usage, prices) : undefined, prices, solvedAt: record.solvedAt, sample: record.sample,
     };
     const { ladder, steps } = explainHintLadder({ problem, reasoning: record.reasoning, answer: record.answerText });
     const request = record.request ? { ...record.request, promptVersion: record.promptVersion } : undefined;

@@ -4,7 +4,6 @@
  * variant is promoted.
  */
 import type { AnswerChecker, AnswerOptions } from '../answer-checker.ts';
-import type { TokenPrices } from '../classroom/warm-set.ts';
 import { userMessageOf } from '../errors.ts';
 import { buildHintLadder, type LadderSource } from '../hints/hint-ladder.ts';
 import type { PromptTemplate } from '../hints/prompt.ts';
@@ -13,7 +12,7 @@ import type { ReasoningModel, Usage } from '../model/reasoning-model.ts';
 import { addUsage } from '../model/usage.ts';
 import type { Store } from '../store/store.ts';
 import { overlayStore } from './overlay-store.ts';
-import { costOf } from './usage-cost.ts';
+import { pricesAt, solveCostUsd, type PriceSource } from './usage-cost.ts';
 
 const DEFAULT_TRIAL_CONCURRENCY = 4;
 
@@ -81,7 +80,8 @@ export interface PromptTrialDependencies {
   /** The prompt being tried. */
   readonly variant: PromptTemplate;
   readonly checker: AnswerChecker;
-  readonly prices: TokenPrices;
+  /** For the cost of the solves made now. */
+  readonly prices: PriceSource;
 }
 
 /** Runs both prompts over `problems` with at most `concurrency` model calls at once. */
@@ -115,7 +115,7 @@ export async function tryPrompt(deps: PromptTrialDependencies, problems: readonl
     return {
       version, rungs: sum(column.map((cell) => cell.rungs)), leaksCaught: sum(column.map((cell) => cell.leaksCaught)),
       agreeing: column.filter((cell) => cell.agrees === true).length, withReference: problems.filter((problem) => problem.reference !== undefined).length,
-      usage: paid, costUsd: paid ? costOf(paid, deps.prices) : 0,
+      usage: paid, costUsd: paid ? solveCostUsd(paid, pricesAt(deps.prices, new Date())) : 0,
     };
   };
   return { rows, current: totals('current', deps.current.version), variant: totals('variant', deps.variant.version), promoted: options.promote === true };
