@@ -1,7 +1,7 @@
 /** Gets the ladder for a problem: from the cache, from a solve already under way, or from R1. */
 import { createHash } from 'node:crypto';
 import { ModelError } from './errors.ts';
-import { buildHintLadder, type HintLadder } from './hints/hint-ladder.ts';
+import { createHintLadder, type HintLadder } from './hints/hint-ladder.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel, SentRequest, Usage } from './model/reasoning-model.ts';
 import { cacheFormOf } from './problem-input.ts';
@@ -106,14 +106,14 @@ export class LadderProvider {
 
   private async getAt(problem: string, key: string, hooks: SolveHooks): Promise<SolvedLadder> {
     const cached = await this.store.get<ModelOutput>(key);
-    if (cached) return ladderOf(problem, key, cached, true);
+    if (cached) return await ladderOf(problem, key, cached, true);
     const running = this.inFlight.get(key);
-    if (running) return ladderOf(problem, key, await running, true);
+    if (running) return await ladderOf(problem, key, await running, true);
     const solving = this.solve(problem, hooks).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, solving);
     const output = await solving;
     await this.store.set(key, output);
-    return ladderOf(problem, key, output, false);
+    return await ladderOf(problem, key, output, false);
   }
 
   /** Whether `problem` (warm sample `sample` of it) is already solved. */
@@ -180,18 +180,18 @@ export class LadderProvider {
     }
     const sent = this.model.describeRequest?.(request) ?? { model: this.model.id, parameters: {}, prompt: request.prompt };
     const output: ModelOutput = { reasoning, answerText, usage, model: this.model.id, request: sent, promptVersion: this.prompt.version, solvedAt: new Date().toISOString() };
-    if (finish === 'length' && !buildLadder(problem, output).finalAnswer) {
+    if (finish === 'length' && !(await buildLadder(problem, output)).finalAnswer) {
       throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
     }
     return output;
   }
 }
 
-function ladderOf(problem: string, key: string, output: ModelOutput, fromCache: boolean): SolvedLadder {
+async function ladderOf(problem: string, key: string, output: ModelOutput, fromCache: boolean): Promise<SolvedLadder> {
   const { reasoning, answerText, usage, model, request } = output;
-  return { reasoning, answerText, usage, model, request, key, ladder: buildLadder(problem, output), fromCache };
+  return { reasoning, answerText, usage, model, request, key, ladder: await buildLadder(problem, output), fromCache };
 }
 
-function buildLadder(problem: string, output: ModelOutput): HintLadder {
-  return buildHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText });
+function buildLadder(problem: string, output: ModelOutput): Promise<HintLadder> {
+  return createHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText });
 }

@@ -5,6 +5,10 @@ export type Gate =
   | { readonly when: 'always' }
   | { readonly when: 'after-attempts'; readonly attempts: number }
   | { readonly when: 'after-solved' }
+  /** After one attempt, or once every hint the student may open is open (or when solved). */
+  | { readonly when: 'after-trying' }
+  /** Once the answer has been shown, or the problem solved. */
+  | { readonly when: 'after-answer' }
   | { readonly when: 'never' };
 
 /** The rules for one problem. */
@@ -21,10 +25,15 @@ export interface Policy {
   readonly hintCooldownSeconds: number;
 }
 
-/** Ad-hoc `/solve`: answer after all hints or on request, reasoning on request. */
+/**
+ * Ad-hoc `/solve`, guarded: the answer opens after an attempt or once every hint is open, R1's
+ * reasoning (which contains the answer) once the answer is shown or the problem solved. Learners
+ * given unguarded answers scored 17% worse on a later exam (Bastani et al., PNAS 2025). A space's
+ * `/policy` (and the terminal's `policy` command) can loosen it; problem sets keep their own.
+ */
 export const AD_HOC_POLICY: Policy = {
-  answer: { when: 'always' },
-  reasoning: { when: 'always' },
+  answer: { when: 'after-trying' },
+  reasoning: { when: 'after-answer' },
   attemptBeforeNextHint: false,
   hintCooldownSeconds: 0,
 };
@@ -41,6 +50,10 @@ export interface PolicyState {
   readonly attemptsAtLastHint: number;
   /** When the last hint was opened (ms since epoch), if ever. */
   readonly lastHintAtMs?: number;
+  /** Hint rungs the student may open in all (the ladder's, capped by `maxHints`). */
+  readonly hintsAvailable: number;
+  /** Whether the final answer has been shown. */
+  readonly isAnswerShown: boolean;
 }
 
 /** A yes, or a no with the sentence that tells the student when it will be a yes. */
@@ -81,6 +94,13 @@ function passes(gate: Gate, state: PolicyState, what: string): Decision {
       return { allowed: false, reason: `Your instructor has chosen not to show ${what} for this problem.` };
     case 'after-solved':
       return state.isSolved ? YES : { allowed: false, reason: `You can see ${what} once you have solved the problem.` };
+    case 'after-trying':
+      // With no hint to open, only an attempt opens it: a one-rung ladder must not open on its own.
+      if (state.isSolved || state.attempts > 0 || (state.hintsAvailable > 0 && state.hintsOpened >= state.hintsAvailable)) return YES;
+      return { allowed: false, reason: `Try an answer first (check <answer>), or open every hint: then you can see ${what}.` };
+    case 'after-answer':
+      if (state.isSolved || state.isAnswerShown) return YES;
+      return { allowed: false, reason: `You can see ${what} once the answer has been shown or you have solved the problem.` };
     case 'after-attempts': {
       const left = gate.attempts - state.attempts;
       if (state.isSolved || left <= 0) return YES;

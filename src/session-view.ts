@@ -1,6 +1,6 @@
 /** Builds the views of a session: its hints and the buttons its state and policy allow. */
 import { mayOpenHint, mayRevealAnswer, mayShowReasoning, type Decision } from './policy.ts';
-import { isAnswerShown, policyStateOf, type Session } from './session.ts';
+import { hintsAvailable, isAnswerShown, policyStateOf, type Session } from './session.ts';
 import { actionId, type Action, type Tone, type View, type ViewPart } from './views.ts';
 
 /** May the student open the next rung now (the last rung is gated as the answer)? */
@@ -25,19 +25,27 @@ export function actionsFor(session: Session, nowMs: number): Action[] {
   const reveal = isAnswerShown(session) ? { allowed: false as const, reason: 'The answer is already shown.' } : mayRevealAnswer(session.policy, state);
   const check = session.isSolved ? { allowed: false as const, reason: 'Solved! Start a new problem whenever you like.' } : { allowed: true as const };
   return [
-    action('next-hint', session, `Next hint (${Math.min(session.revealed + 1, total)}/${total})`, next, session.revealed),
+    action('next-hint', session, nextHintLabel(session, total), next, session.revealed),
     action('check-answer', session, 'Check answer', check),
     action('show-reasoning', session, 'Show reasoning', reasoning),
     action('reveal-answer', session, 'Reveal answer', reveal),
   ];
 }
 
-/** The rung at `index` (0-based) as a view part. */
+/** The rung at `index` (0-based) as a view part, counted among the hints the student can open. */
 export function hintPart(session: Session, index: number): ViewPart {
   const rungs = session.ladder?.rungs ?? [];
   const rung = rungs[index];
   if (!rung) throw new Error(`Session ${session.id} has no rung ${index}`);
-  return { type: 'hint', kind: rung.kind, index: index + 1, total: rungs.length, markdown: rung.text };
+  const total = hintsAvailable(session);
+  return { type: 'hint', kind: rung.kind, index: rung.kind === 'answer' ? total + 1 : index + 1, total, markdown: rung.text };
+}
+
+/** "Next hint (2/3)": the count is of the hints this student can open (maxHints caps it), not of the ladder. */
+function nextHintLabel(session: Session, total: number): string {
+  const available = hintsAvailable(session);
+  if (session.revealed >= total - 1 && session.revealed < total) return 'Next hint (answer)';
+  return `Next hint (${Math.min(session.revealed + 1, Math.max(available, 1))}/${available})`;
 }
 
 /** The problem and every rung revealed so far, with the current buttons (for resume). */

@@ -109,7 +109,15 @@ export function policyStateOf(session: Session): PolicyState {
     hintsOpened: hintsOpened(session),
     attemptsAtLastHint: session.attemptsAtLastHint,
     lastHintAtMs: session.lastHintAt ? Date.parse(session.lastHintAt) : undefined,
+    hintsAvailable: hintsAvailable(session),
+    isAnswerShown: isAnswerShown(session),
   };
+}
+
+/** Hint rungs (not the answer rung) the student may open in all: the ladder's, capped by the policy's `maxHints`. */
+export function hintsAvailable(session: Session): number {
+  const hints = Math.max(0, (session.ladder?.rungs.length ?? 0) - 1);
+  return session.policy.maxHints === undefined ? hints : Math.min(hints, session.policy.maxHints);
 }
 
 /** Hint rungs (not the answer rung) revealed so far. */
@@ -133,12 +141,14 @@ const SUMMARY_CHARS = 60;
 
 /** The one-line summary of a session. */
 export function summarize(session: Session): SessionSummary {
-  const total = session.ladder?.rungs.length ?? 0;
+  const total = hintsAvailable(session);
+  const opened = Math.min(hintsOpened(session), total);
   const progress =
     session.status === 'failed' ? 'failed (retry with resume)'
     : session.status === 'solving' ? 'solving'
-    : session.isSolved ? `solved after ${session.revealed} of ${total} hints`
-    : `hint ${session.revealed} of ${total}`;
+    : session.isSolved ? `solved after ${opened} of ${total} hints`
+    : isAnswerShown(session) ? `answer shown after ${opened} of ${total} hints`
+    : `hint ${opened} of ${total}`;
   const flat = session.problem.replace(/\s+/g, ' ').trim();
   const problem = flat.length > SUMMARY_CHARS ? `${flat.slice(0, SUMMARY_CHARS - 1)}…` : flat;
   return { id: session.id, problem, progress, updatedAt: session.updatedAt };

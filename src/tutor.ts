@@ -9,7 +9,7 @@ import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { validateProblem } from './problem-input.ts';
-import { canAct, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
+import { canAct, hintsAvailable, hintsOpened, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
 import { hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
 import { messageView, type View } from './views.ts';
@@ -228,8 +228,8 @@ export class Tutor {
   }
 
   private staleClick(session: Session): View {
-    const total = session.ladder?.rungs.length ?? 0;
-    return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; you are on hint ${session.revealed} of ${total}.` }], this.now(), 'info', true);
+    const where = isAnswerShown(session) ? 'the answer is shown' : `you are on hint ${Math.min(hintsOpened(session), hintsAvailable(session))} of ${hintsAvailable(session)}`;
+    return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; ${where}.` }], this.now(), 'info', true);
   }
 
   /** Marks the session as being solved by this call, unless it is solved or another live call is solving it. */

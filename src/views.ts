@@ -5,7 +5,7 @@ import type { RungKind } from './hints/hint-ladder.ts';
 export type ViewPart =
   /** The problem statement, drawn as an image card on chat surfaces. */
   | { readonly type: 'problem'; readonly markdown: string }
-  /** A hint rung; `index` is 1-based, `total` counts every rung including the answer. */
+  /** A rung; `index` is 1-based, `total` counts the hints the student can open (capped by maxHints), not the answer. */
   | { readonly type: 'hint'; readonly kind: RungKind; readonly index: number; readonly total: number; readonly markdown: string }
   /** Plain message text (Markdown + TeX): notices, verdicts, explanations. */
   | { readonly type: 'text'; readonly markdown: string }

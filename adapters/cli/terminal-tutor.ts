@@ -1,7 +1,10 @@
 /** The interactive terminal tutor: type a problem, watch R1 think, climb the hints. */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describeProgress, LOCAL_SPACE, parseActionId, throttle, userMessageOf, type Action, type SolveProgress, type View } from '../../src/index.ts';
+import {
+  describePolicy, describeProgress, GATE_CHOICES, LOCAL_SPACE, parseActionId, parseGate, throttle, UserFacingError, userMessageOf,
+  type Action, type Gate, type SolveProgress, type View,
+} from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { writeCards } from './write-cards.ts';
@@ -15,8 +18,9 @@ const HELP = [
   'Type a problem to start. Then:',
   '  next (or Enter)    show the next hint',
   '  check <answer>     check your answer, e.g. check x = 2',
-  '  reasoning          show how R1 thought about it (when allowed)',
-  '  answer             reveal the final answer (when allowed)',
+  '  reasoning          show how R1 thought about it (once the answer is shown or you solved it)',
+  '  answer             reveal the final answer (after you have tried, or opened every hint)',
+  '  policy             show when answers and reasoning open; e.g. policy answer: always reasoning: after answer',
   '  cards              save this session\'s hints as PNG cards and print their paths',
   '  retry              try a failed solve again',
   '  new                start another problem',
@@ -85,6 +89,9 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
         case 'sessions':
           say(await listSessions(engine));
           break;
+        case 'policy':
+          say(await terminalPolicy(engine, argument));
+          break;
         case 'resume':
           show(await tutor.view(rest[0] ?? '', engine.user));
           break;
@@ -135,7 +142,8 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           }
           const problem = pickProblem(engine, line);
           if (!problem) break;
-          const session = await tutor.open({ problem, owner: engine.user });
+          // The terminal's settings (the local space's ad-hoc policy, changed with `policy`) apply to new problems.
+          const session = await tutor.open({ problem, owner: engine.user, policy: await engine.stepwise.classroom.adHocPolicy(LOCAL_SPACE) });
           current = session.id;
           show(await solveWithProgress(engine, io, session.id));
         }
@@ -169,6 +177,31 @@ async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string
     line.flush();
     if (isTty) io.stdout.write('\n');
   }
+}
+
+/**
+ * `policy` shows when the answer and R1's reasoning open for problems typed here; `policy answer:
+ * always reasoning: after answer` changes it. Whoever runs the terminal is its instructor.
+ */
+async function terminalPolicy(engine: CliEngine, argument: string): Promise<string> {
+  const classroom = engine.stepwise.classroom;
+  if (!argument) {
+    return `Problems typed here: ${describePolicy(await classroom.adHocPolicy(LOCAL_SPACE))}.\nChange it with: policy answer: <rule> reasoning: <rule>, where a rule is ${GATE_CHOICES}.`;
+  }
+  const change: { answer?: Gate; reasoning?: Gate } = {};
+  const names = [...argument.matchAll(/\b(answer|reasoning)\s*[:=]\s*/gi)];
+  if (names.length === 0 || argument.slice(0, names[0]?.index).trim()) {
+    throw new UserFacingError(`Write it as: policy answer: <rule> reasoning: <rule>, where a rule is ${GATE_CHOICES}.`);
+  }
+  for (const [index, match] of names.entries()) {
+    const value = argument.slice((match.index ?? 0) + match[0].length, names[index + 1]?.index ?? argument.length).trim();
+    const gate = parseGate(value);
+    const name = (match[1] ?? '').toLowerCase() as 'answer' | 'reasoning';
+    if (!gate) throw new UserFacingError(`"${value}" is not a choice for ${name}: use ${GATE_CHOICES}.`);
+    change[name] = gate;
+  }
+  const described = await classroom.setAdHocPolicy(LOCAL_SPACE, { ...engine.user, isInstructor: true }, change);
+  return `From now on, problems typed here show: ${described}. (A problem already open keeps the rules it started with.)`;
 }
 
 async function listSessions(engine: CliEngine): Promise<string> {

@@ -34,13 +34,13 @@ export async function drawView(view: View, renderer: MathRenderer): Promise<Draw
   return { sessionId: view.sessionId, tone: view.tone, items, actions: view.actions, isPrivate: view.isPrivate };
 }
 
-/** The heading a part is posted under, e.g. "Hint 2 of 5" or "Answer". */
+/** The heading a part is posted under, e.g. "Hint 2 of 3" (of the hints the student can open) or "Answer". */
 export function titleOf(part: ViewPart): string {
   switch (part.type) {
     case 'problem':
       return 'Problem';
     case 'hint':
-      return part.kind === 'answer' ? `Answer (${part.index} of ${part.total})` : `Hint ${part.index} of ${part.total}`;
+      return part.kind === 'answer' ? 'Answer' : `Hint ${part.index} of ${part.total}`;
     case 'text':
       return '';
     case 'file':

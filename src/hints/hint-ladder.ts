@@ -1,7 +1,7 @@
 /** Turns R1's output (reasoning + answer text) into a ladder of hints ending in the answer. */
 import { matchingBrace } from './boxed.ts';
 import { findFinalAnswer } from './final-answer.ts';
-import { findLeak, type Leak } from './leak-guard.ts';
+import { findLeak, loadLeakGuard, type Leak } from './leak-guard.ts';
 import { stepsFromProse } from './prose-steps.ts';
 import { stepsFromReasoning } from './reasoning-steps.ts';
 import { capSteps, type SolutionStep } from './step.ts';
@@ -69,7 +69,16 @@ const MAX_LEAD_NUDGE_CHARS = 80;
 /** A cut step must keep at least this much text to be worth a rung. */
 const MIN_CUT_CHARS = 25;
 
-/** Builds the ladder; falls back from the requested format to prose to reasoning. With `log`, records how the steps were recovered. */
+/** Loads the leak guard's checker, then builds the ladder. */
+export async function createHintLadder(trace: ModelTrace): Promise<HintLadder> {
+  await loadLeakGuard();
+  return buildHintLadder(trace);
+}
+
+/**
+ * Builds the ladder (after loadLeakGuard); falls back from the requested format to prose to
+ * reasoning. With `log`, records how the steps were recovered.
+ */
 export function buildHintLadder(trace: ModelTrace, log?: DecisionLog): HintLadder {
   const answerText = normalizeMathDelimiters(trace.answer);
   const reasoning = normalizeMathDelimiters(trace.reasoning);
@@ -167,7 +176,8 @@ function recoverSteps(answerText: string, reasoning: string, finalAnswer: string
 }
 
 /** The ladder and how its steps were recovered, for an instructor reading how it was cut. */
-export function explainHintLadder(trace: ModelTrace): { ladder: HintLadder; steps: StepDecision[] } {
+export async function explainHintLadder(trace: ModelTrace): Promise<{ ladder: HintLadder; steps: StepDecision[] }> {
+  await loadLeakGuard();
   const steps: StepDecision[] = [];
   return { ladder: buildHintLadder(trace, steps), steps };
 }

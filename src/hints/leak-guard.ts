@@ -3,7 +3,7 @@
  * when any value it states (see stated-values.ts) is equivalent to the final answer by the same
  * checker students are judged with. String patterns stay only as a fast first pass.
  */
-import { checkEquivalence } from '../answers/index.ts';
+import type { AnswerCheck, AnswerOptions } from '../answers/index.ts';
 import { statedValues, statedWord, type StatedAs, type StatedValue } from './stated-values.ts';
 
 /** Answers shorter than this (after normalising) are only leaks when stated as a result. */
@@ -11,6 +11,26 @@ const MIN_DISTINCTIVE_CHARS = 3;
 /** Time budget for one equivalence check inside the leak guard. */
 const CHECK_BUDGET_MS = 25;
 const MEMO_LIMIT = 20_000;
+
+type Check = (reference: string, answer: string, options?: AnswerOptions) => AnswerCheck;
+let checkEquivalence: Check | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the answer checker (and mathjs under it) the leak guard judges with. It loads on the first
+ * ladder, not when the engine starts; buildHintLadder refuses to guess without it.
+ */
+export function loadLeakGuard(): Promise<void> {
+  loading ??= import('../answers/index.ts').then((answers) => {
+    checkEquivalence = answers.checkEquivalence;
+  });
+  return loading;
+}
+
+/** Whether loadLeakGuard has finished. */
+export function isLeakGuardLoaded(): boolean {
+  return checkEquivalence !== undefined;
+}
 
 /** Why a text was judged to give the answer away. */
 export interface Leak {
@@ -98,7 +118,8 @@ function isEquivalent(finalAnswer: string, value: string): boolean {
   return verdict;
 }
 
-function safeCheck(reference: string, value: string) {
+function safeCheck(reference: string, value: string): AnswerCheck | undefined {
+  if (!checkEquivalence) throw new Error('The leak guard judges with the answer checker: await loadLeakGuard() before building a ladder.');
   try {
     return checkEquivalence(reference, value, { timeBudgetMs: CHECK_BUDGET_MS });
   } catch {

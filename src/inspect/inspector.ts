@@ -48,7 +48,7 @@ export class Inspector {
     const record = await this.ladders.read(key);
     if (!record) notes.push(session.status === 'ready' ? "R1's output for this session is no longer stored." : `The session is ${session.status}: R1 has not answered it yet.`);
     const subject: InspectionSubject = { kind: 'session', sessionId, setId: session.origin?.setId, problemId: session.origin?.problemId, problem: session.problem };
-    const base: Partial<ReturnType<Inspector['fromRecord']>> = record ? this.fromRecord(session.problem, key, record, notes) : {};
+    const base: Partial<Awaited<ReturnType<Inspector['fromRecord']>>> = record ? await this.fromRecord(session.problem, key, record, notes) : {};
     const reference = session.reference && base.build ? await this.referenceOf(session.reference, session.authoredHints ?? [], base.build, session.answerOptions ?? {}) : undefined;
     if (session.ladder && base.build && !sameRungs(session.ladder, base.build)) {
       notes.push('The ladder builder has changed since this session was solved: "How the ladder was built" shows what it makes today; "The session" shows what the student got.');
@@ -71,21 +71,21 @@ export class Inspector {
       throw new UserFacingError(`Problem "${problemId}" of "${setId}" has not been solved with the current model and prompt yet. Warm the set first ("stepwise problemset warm FILE").`);
     }
     const notes: string[] = [];
-    const base = this.fromRecord(problem.statement, key, record, notes);
+    const base = await this.fromRecord(problem.statement, key, record, notes);
     const reference = await this.referenceOf(problem.answer, problem.hints, base.build, problem.answerOptions);
     const warm = await scoped.get<WarmResult>(warmKeyOf(setId));
     const agreement = warm?.results.find((result) => result.problemId === problemId)?.agreement;
     return { subject: { kind: 'problem', setId, problemId, problem: problem.statement }, ...base, reference, agreement, notes };
   }
 
-  private fromRecord(problem: string, key: string, record: ModelOutput, notes: string[]): { request?: LadderInspection['request']; output: InspectedOutput; build: InspectedBuild } {
+  private async fromRecord(problem: string, key: string, record: ModelOutput, notes: string[]): Promise<{ request?: LadderInspection['request']; output: InspectedOutput; build: InspectedBuild }> {
     if (!record.request) notes.push('This solve was made before requests were recorded: the request sent is not known.');
     const prices = pricesAt(this.deps.prices, record.solvedAt ? new Date(record.solvedAt) : new Date());
     const output: InspectedOutput = {
       cacheKey: key, reasoning: record.reasoning, answerText: record.answerText, model: record.model, servedModel: record.usage?.servedModel,
       usage: record.usage, costUsd: record.usage ? solveCostUsd(record.usage, prices) : undefined, prices, solvedAt: record.solvedAt, sample: record.sample,
     };
-    const { ladder, steps } = explainHintLadder({ problem, reasoning: record.reasoning, answer: record.answerText });
+    const { ladder, steps } = await explainHintLadder({ problem, reasoning: record.reasoning, answer: record.answerText });
     const request = record.request ? { ...record.request, promptVersion: record.promptVersion } : undefined;
     return { request, output, build: { source: ladder.source, finalAnswer: ladder.finalAnswer, steps, decisions: ladder.decisions ?? [], rungs: ladder.rungs } };
   }

@@ -5,7 +5,7 @@
  */
 import type { AnswerChecker, AnswerOptions } from '../answer-checker.ts';
 import { userMessageOf } from '../errors.ts';
-import { buildHintLadder, type LadderSource } from '../hints/hint-ladder.ts';
+import { createHintLadder, type LadderSource } from '../hints/hint-ladder.ts';
 import type { PromptTemplate } from '../hints/prompt.ts';
 import { LadderProvider } from '../ladder-provider.ts';
 import type { ReasoningModel, Usage } from '../model/reasoning-model.ts';
@@ -126,7 +126,7 @@ async function tryOne(problem: TrialProblem, ladders: LadderProvider, isCurrent:
     const output = isCurrent && problem.recorded
       ? { reasoning: problem.recorded.reasoning, answerText: problem.recorded.answer, usage: undefined, origin: 'recorded' as const }
       : await ladders.get(problem.statement, { signal }).then((solved) => ({ ...solved, origin: solved.fromCache ? ('cache' as const) : ('solved' as const) }));
-    const ladder = buildHintLadder({ problem: problem.statement, reasoning: output.reasoning, answer: output.answerText });
+    const ladder = await createHintLadder({ problem: problem.statement, reasoning: output.reasoning, answer: output.answerText });
     const agrees = problem.reference === undefined
       ? undefined
       : ladder.finalAnswer !== undefined && (await checker(problem.reference, ladder.finalAnswer, problem.answerOptions ?? {})).verdict === 'equivalent';

@@ -1,7 +1,7 @@
 /** Loads the formula corpus and hint cards the math benchmark draws. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { buildHintLadder, type ModelTrace } from '../../src/index.ts';
+import { buildHintLadder, loadLeakGuard, type ModelTrace } from '../../src/index.ts';
 
 const FIXTURES = new URL('../fixtures/math/', import.meta.url);
 
@@ -36,9 +36,10 @@ export function loadFormulas(): Array<{ tex: string; display: boolean }> {
 }
 
 /** Hint cards to draw: the reference cards plus every rung the ladder builder makes from the recorded R1 traces. */
-export function loadCards(): string[] {
+export async function loadCards(): Promise<string[]> {
   const reference = (JSON.parse(readFileSync(new URL('cards.json', FIXTURES), 'utf8')) as Array<{ markdown: string }>).map((card) => card.markdown);
   const traces = readFileSync(new URL('../fixtures/r1-traces/traces.jsonl', import.meta.url), 'utf8').trim().split('\n');
+  await loadLeakGuard();
   const rungs = traces.flatMap((line) => buildHintLadder(JSON.parse(line) as ModelTrace).rungs.map((rung) => rung.text));
   return [...reference, ...rungs];
 }

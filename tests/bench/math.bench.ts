@@ -5,7 +5,7 @@ import { createMathRenderer } from '../../src/math/index.ts';
 import { loadCards, loadFormulas } from './math-corpus.ts';
 
 const formulas = loadFormulas();
-const cards = loadCards();
+const cards = await loadCards();
 /** A fresh cache key per draw, so the bench measures drawing, not the cache. */
 let salt = 0;
 const fresh = (tex: string) => `${tex}\\mathstrut_{${salt++}}`;

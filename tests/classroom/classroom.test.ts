@@ -211,7 +211,7 @@ describe('Classroom: reports', () => {
 describe('Classroom: space defaults', () => {
   it("lets an instructor set the ad-hoc policy for the server", async () => {
     const { classroom } = classroomWith();
-    expect((await classroom.adHocPolicy(space)).answer).toEqual({ when: 'always' });
+    expect((await classroom.adHocPolicy(space)).answer).toEqual({ when: 'after-trying' });
     await expect(classroom.setAdHocPolicy(space, ada, { answer: { when: 'never' } })).rejects.toThrow(/Only instructors/);
     expect(await classroom.setAdHocPolicy(space, teacher, { answer: { when: 'never' } })).toContain('answer never');
     expect((await classroom.adHocPolicy(space)).answer).toEqual({ when: 'never' });

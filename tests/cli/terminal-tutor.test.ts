@@ -28,11 +28,11 @@ describe('the terminal tutor (spawned, scripted input)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Stepwise: deepseek-reasoner at 127.0.0.1');
     expect(run.stdout).toMatch(/R1 is (thinking|writing up the steps)… \d+ s · ~\d+ reasoning tokens/);
-    expect(run.stdout).toContain('Hint 1 of 4:\n  What could you do to both sides to get the $2x$ term by itself?');
-    expect(run.stdout).toContain('Hint 2 of 4:\n  Subtract 3 from both sides');
+    expect(run.stdout).toContain('Hint 1 of 3:\n  What could you do to both sides to get the $2x$ term by itself?');
+    expect(run.stdout).toContain('Hint 2 of 3:\n  Subtract 3 from both sides');
     expect(run.stdout).toMatch(/Not quite|not equivalent|isn't/i);
     expect(run.stdout).toContain('Correct!');
-    expect(run.stdout).toContain('Answer (4 of 4):');
+    expect(run.stdout).toContain('Answer:');
     sessionId = /\[([a-z0-9]{10})\]> /.exec(run.stdout)?.[1] ?? '';
     expect(sessionId).toHaveLength(10);
     expect(r1.requests).toHaveLength(1);
@@ -44,8 +44,8 @@ describe('the terminal tutor (spawned, scripted input)', () => {
     expect(listed.stdout).toContain('Solve 2x + 3 = 7');
     expect(readdirSync(dataDir)).toContain('stepwise.sqlite');
     const resumed = await runCli(['resume', sessionId], { env: env(), input: 'cards\nquit\n' });
-    expect(resumed.stdout).toContain('Hint 2 of 4:');
-    expect(resumed.stdout).toContain('Answer (4 of 4):');
+    expect(resumed.stdout).toContain('Hint 2 of 3:');
+    expect(resumed.stdout).toContain('Answer:');
     const saved = [...resumed.stdout.matchAll(/: (\S+\.png) \((\d+)×(\d+)\)/g)];
     expect(saved.map((match) => basename(match[1] ?? ''))).toEqual([`${sessionId}-problem.png`, `${sessionId}-hint-1.png`, `${sessionId}-hint-2.png`, `${sessionId}-answer.png`]);
     for (const [, path] of saved) expect(readFileSync(path ?? '').subarray(1, 4).toString('ascii')).toBe('PNG');
@@ -67,14 +67,30 @@ describe('the terminal tutor (spawned, scripted input)', () => {
 
 describe('demo mode', () => {
   it('says what to set, labels the examples as recorded, and tutors one end to end', async () => {
-    const run = await runCli([], { env: { STEPWISE_DATA_DIR: dataDir }, input: ['what is 1+1', '1', 'next', 'reasoning', 'quit', ''].join('\n') });
+    const run = await runCli([], { env: { STEPWISE_DATA_DIR: dataDir }, input: ['what is 1+1', '1', 'next', 'answer', 'reasoning', 'check 9.8', 'reasoning', 'quit', ''].join('\n') });
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')[0]).toBe('No model key set: set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to use DeepSeek R1. Starting demo mode.');
     expect(run.stdout).toContain('RECORDED example sessions replayed over the real wire format, not a live model');
     expect(run.stdout).toContain('Demo mode replays recorded sessions only. Pick one by number');
     expect(run.stdout).toContain('Problem:\n  9.11 and 9.8, which is greater?');
     expect(run.stdout).toContain('Hint 2 of');
+    // Guarded by default: nothing opens before the student has tried.
+    expect(run.stdout).toContain('Try an answer first (check <answer>), or open every hint: then you can see the answer.');
+    expect(run.stdout).toContain('You can see the reasoning once the answer has been shown or you have solved the problem.');
     expect(run.stdout).toMatch(/R1's full chain of thought saved to .*reasoning-[a-z0-9]{10}\.md/);
+  });
+
+  it("opens the answer at once only after the terminal's policy is loosened with 'policy'", async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'stepwise-cli-policy-'));
+    try {
+      const run = await runCli([], { env: { STEPWISE_DATA_DIR: directory }, input: ['policy', 'policy answer: always reasoning: always', '1', 'answer', 'quit', ''].join('\n') });
+      expect(run.stdout).toContain('Problems typed here: answer after trying; reasoning after answer');
+      expect(run.stdout).toContain('From now on, problems typed here show: answer always; reasoning always');
+      expect(run.stdout).toContain('Answer:\n');
+      expect(run.stdout).not.toContain('Try an answer first');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('runs with --demo even when a key is set, and never contacts the configured server', async () => {
@@ -93,7 +109,7 @@ describe('the terminal tutor when the model fails', () => {
       const run = await runCli([], { env: { STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_BASE_URL: broke.url, STEPWISE_DATA_DIR: directory }, input: 'Solve 2x + 3 = 7\nretry\nquit\n' });
       expect(run.stdout).toContain("The tutor's model account is out of credit. Please tell your instructor; your problem is saved and can be retried later.");
       expect(run.stdout).toContain(`(Details for whoever runs Stepwise are in ${join(directory, 'stepwise.log')}.)`);
-      expect(run.stdout).toContain('Hint 1 of 4:');
+      expect(run.stdout).toContain('Hint 1 of 3:');
       expect(run.stderr).toBe('');
       const log = readFileSync(join(directory, 'stepwise.log'), 'utf8');
       expect(log).toContain('"status":402');

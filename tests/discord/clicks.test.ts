@@ -24,7 +24,7 @@ describe('clicks on Discord buttons', () => {
     const notes = replies.filter((reply) => isEphemeral(reply));
     expect(hints).toHaveLength(1);
     expect(notes).toHaveLength(1);
-    expect(notes[0]?.body.content).toMatch(/^You have already seen that hint; you are on hint 2 of 4\./);
+    expect(notes[0]?.body.content).toMatch(/^You have already seen that hint; you are on hint 2 of 3\./);
     expect([...followUpsFor(fake, first.token), ...followUpsFor(fake, second.token)]).toHaveLength(2);
   });
 

@@ -50,7 +50,7 @@ describe('instructors reading reports and setting the policy on Discord', () => 
   it('sets the ad-hoc policy with /policy, so /solve then shows Reveal answer disabled', async () => {
     const { fake } = harness;
     const policy = fake.slashCommand('policy', { answer: 'never' }, INSTRUCTOR);
-    expect(String((await replyEditFor(fake, policy.token, /From now on/)).body.content)).toMatch(/^From now on, problems asked with \/solve here follow: answer never; reasoning always;/);
+    expect(String((await replyEditFor(fake, policy.token, /From now on/)).body.content)).toMatch(/^From now on, problems asked with \/solve here follow: answer never; reasoning after answer;/);
 
     const { card, sessionId } = await solveInThread(harness, 'Solve $2x + 3 = 7$.', STUDENT);
     const buttons = (card.body.components as { components: JsonObject[] }[]).flatMap((row) => row.components);
@@ -62,6 +62,6 @@ describe('instructors reading reports and setting the policy on Discord', () => 
     const { fake } = harness;
     const policy = fake.slashCommand('policy', { reasoning: 'sometimes' }, INSTRUCTOR);
     const reply = String((await replyEditFor(fake, policy.token, /sometimes/)).body.content);
-    expect(reply).toBe('"sometimes" is not a rule Stepwise knows for reasoning. Write "always", "never", "after solved" or "after N attempts" (e.g. "after 3 attempts").');
+    expect(reply).toBe('"sometimes" is not a rule Stepwise knows for reasoning. Write "always", "never", "after solved", "after N attempts" (e.g. "after 3 attempts"), "after trying" (an attempt or every hint) or "after answer".');
   });
 });

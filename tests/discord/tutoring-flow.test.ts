@@ -53,7 +53,7 @@ describe('a student working a problem on Discord', () => {
     expect(card.contentType).toBe('multipart/form-data');
     expect(card.files.map((file) => file.contentType)).toEqual(['image/png', 'image/png']);
     const embeds = card.body.embeds as { title: string; image: { url: string } }[];
-    expect(embeds.map((embed) => embed.title)).toEqual(['Problem', 'Hint 1 of 4']);
+    expect(embeds.map((embed) => embed.title)).toEqual(['Problem', 'Hint 1 of 3']);
     expect(embeds.map((embed) => embed.image.url)).toEqual(card.files.map((file) => `attachment://${file.name}`));
     const attachments = card.body.attachments as { description: string }[];
     expect(attachments[0]?.description).toBe(LINEAR_EQUATION.problem);
@@ -109,9 +109,13 @@ describe('a student working a problem on Discord', () => {
     expect(String(verdict.body.content).length).toBeGreaterThan(0);
   });
 
-  it('reveals the answer and shows the reasoning as a Markdown file with an excerpt', async () => {
+  it('reveals the answer after an attempt, then shows the reasoning as a Markdown file with an excerpt', async () => {
     const { fake } = harness;
     const { sessionId, hintMessageId } = await solveInThread(harness);
+    const tooSoon = fake.clickButton(`sw:reveal:${sessionId}`, hintMessageId, STUDENT);
+    expect(String((await followUpFor(fake, tooSoon.token)).body.content)).toMatch(/Try an answer first/);
+    const attempt = fake.submitModal(`sw:check:${sessionId}`, { answer: 'x = 5' }, hintMessageId, STUDENT);
+    await followUpFor(fake, attempt.token);
     const reveal = fake.clickButton(`sw:reveal:${sessionId}`, hintMessageId, STUDENT);
     expect((await followUpFor(fake, reveal.token)).files.map((file) => file.name)).toEqual([`${sessionId}-answer.png`]);
 

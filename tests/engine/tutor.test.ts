@@ -22,10 +22,11 @@ describe('Tutor: solving', () => {
   it('shows the problem and the first hint once R1 has worked it, with the buttons a student needs', async () => {
     const { first } = await solved();
     expect(first.parts.map((part) => part.type)).toEqual(['problem', 'hint']);
-    expect(first.parts[1]).toMatchObject({ kind: 'nudge', index: 1, total: 4 });
+    expect(first.parts[1]).toMatchObject({ kind: 'nudge', index: 1, total: 3 });
     expect(first.actions.map((action) => [action.label, action.enabled])).toEqual([
-      ['Next hint (2/4)', true], ['Check answer', true], ['Show reasoning', true], ['Reveal answer', true],
+      ['Next hint (2/3)', true], ['Check answer', true], ['Show reasoning', false], ['Reveal answer', false],
     ]);
+    expect(button(first, 'reveal-answer')?.reason).toMatch(/Try an answer first .* or open every hint/);
   });
 
   it('reports live progress: phase, elapsed time and reasoning tokens so far', async () => {
@@ -97,7 +98,7 @@ describe('Tutor: climbing the ladder', () => {
     const [one, two] = await Promise.all([tutor.nextHint(id, 1, ada), tutor.nextHint(id, 1, ada)]);
     const revealed = [one, two].filter((view) => view.parts[0]?.type === 'hint');
     expect(revealed).toHaveLength(1);
-    expect([one, two].find((view) => view.isPrivate)?.parts[0]).toMatchObject({ markdown: 'You have already seen that hint; you are on hint 2 of 4.' });
+    expect([one, two].find((view) => view.isPrivate)?.parts[0]).toMatchObject({ markdown: 'You have already seen that hint; you are on hint 2 of 3.' });
     expect((await tutor.session(id))?.revealed).toBe(2);
   });
 
@@ -121,12 +122,15 @@ describe('Tutor: climbing the ladder', () => {
     await expect(tutor.view('zzzzzzzzzz', ada)).rejects.toThrow(/There is no session zzzzzzzzzz/);
   });
 
-  it('shows the reasoning as a file with an excerpt, and the answer on request', async () => {
+  it('keeps the answer and the reasoning closed until the student has tried, then shows the reasoning as a file', async () => {
     const { tutor, id } = await solved();
+    expect(texts(await tutor.revealAnswer(id, ada))).toEqual(['Try an answer first (check <answer>), or open every hint: then you can see the answer.']);
+    expect(texts(await tutor.showReasoning(id, ada))).toEqual(['You can see the reasoning once the answer has been shown or you have solved the problem.']);
+    await tutor.checkAnswer(id, 'x = 5', ada);
+    const answer = await tutor.revealAnswer(id, ada);
     const reasoning = await tutor.showReasoning(id, ada);
     expect(reasoning.parts[1]).toMatchObject({ type: 'file', name: `reasoning-${id}.md`, mediaType: 'text/markdown' });
     expect(reasoning.parts[0]).toMatchObject({ type: 'text' });
-    const answer = await tutor.revealAnswer(id, ada);
     expect(answer.parts[0]).toMatchObject({ kind: 'answer', index: 4 });
     expect((await tutor.session(id))).toMatchObject({ revealed: 1, answerRevealed: true });
     expect((await tutor.view(id, ada)).parts.map((part) => part.type === 'hint' && part.kind)).toEqual([false, 'nudge', 'answer']);
@@ -135,7 +139,7 @@ describe('Tutor: climbing the ladder', () => {
   it('lists and resumes sessions', async () => {
     const { tutor, id } = await solved();
     await tutor.nextHint(id, 1, ada);
-    expect(await tutor.sessions(ada)).toEqual([expect.objectContaining({ id, progress: 'hint 2 of 4', problem: 'Solve 2x + 3 = 7' })]);
+    expect(await tutor.sessions(ada)).toEqual([expect.objectContaining({ id, progress: 'hint 2 of 3', problem: 'Solve 2x + 3 = 7' })]);
     const resumed = await tutor.view(id, ada);
     expect(resumed.parts.map((part) => part.type)).toEqual(['problem', 'hint', 'hint']);
     expect(await tutor.sessions(bob)).toEqual([]);
@@ -202,6 +206,42 @@ describe('Tutor: policy is enforced in code', () => {
     expect(last.parts[0]).toMatchObject({ type: 'text', markdown: 'Your instructor has chosen not to show the answer for this problem.' });
     expect((await tutor.session(id))?.revealed).toBe(3);
     await expect(tutor.revealAnswer(id, teacher)).resolves.toMatchObject({ parts: [expect.objectContaining({ kind: 'answer' })] });
+  });
+});
+
+describe('Tutor: the guarded ad-hoc default', () => {
+  it('opens the answer once every hint has been opened, and the reasoning once the answer is shown', async () => {
+    const { tutor, id } = await solved();
+    await tutor.nextHint(id, 1, ada);
+    const third = await tutor.nextHint(id, 2, ada);
+    expect(button(third, 'reveal-answer')).toMatchObject({ enabled: true });
+    expect(button(third, 'show-reasoning')).toMatchObject({ enabled: false });
+    const last = await tutor.nextHint(id, 3, ada);
+    expect(last.parts[0]).toMatchObject({ kind: 'answer' });
+    expect(button(last, 'show-reasoning')).toMatchObject({ enabled: true });
+  });
+
+  it('does not open a one-rung ladder (the bare answer) until the student has tried', async () => {
+    const model = new FakeReasoningModel([r1Events('So 6 * 7 = 42.', 'The product is $\\boxed{42}$.')]);
+    const harness = createTutorHarness(model);
+    const session = await harness.tutor.open({ problem: 'What is 6 times 7?', owner: ada });
+    const view = await harness.tutor.solve(session.id);
+    expect(view.parts.map((part) => part.type)).toEqual(['problem']);
+    expect(button(view, 'next-hint')).toMatchObject({ enabled: false });
+    await harness.tutor.checkAnswer(session.id, '40', ada);
+    expect((await harness.tutor.revealAnswer(session.id, ada)).parts[0]).toMatchObject({ kind: 'answer' });
+  });
+
+  it('counts the hints a student can open: "Hint 1 of 2" when maxHints is 2, not of the whole ladder', async () => {
+    const capped: Policy = { answer: { when: 'after-trying' }, reasoning: { when: 'after-answer' }, maxHints: 2, attemptBeforeNextHint: false, hintCooldownSeconds: 0 };
+    const { tutor, id, first } = await solved(capped);
+    expect(first.parts[1]).toMatchObject({ type: 'hint', index: 1, total: 2 });
+    expect(button(first, 'next-hint')?.label).toBe('Next hint (2/2)');
+    const second = await tutor.nextHint(id, 1, ada);
+    expect(second.parts[0]).toMatchObject({ index: 2, total: 2 });
+    expect(button(second, 'next-hint')).toMatchObject({ enabled: false, reason: 'This problem allows 2 hints, and you have opened them all.' });
+    expect(button(second, 'reveal-answer')).toMatchObject({ enabled: true });
+    expect(await tutor.sessions(ada)).toEqual([expect.objectContaining({ progress: 'hint 2 of 2' })]);
   });
 });
 

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildHintLadder, type HintLadder } from '../../src/index.ts';
-import { leaksAnswer } from '../../src/hints/leak-guard.ts';
+import { leaksAnswer, loadLeakGuard } from '../../src/hints/leak-guard.ts';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 
 interface Trace { problem: string; reasoning: string; answer: string; source: string }
 const TRACES: Trace[] = readFileSync(new URL('../fixtures/r1-traces/traces.jsonl', import.meta.url), 'utf8')
   .trim().split('\n').map((line) => JSON.parse(line) as Trace);
+
+await loadLeakGuard();
 
 const kinds = (ladder: HintLadder) => ladder.rungs.map((rung) => rung.kind);
 

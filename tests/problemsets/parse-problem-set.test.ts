@@ -66,7 +66,7 @@ describe('parseProblemSet refuses a bad file whole', () => {
   it('explains a wrong policy string and offers the accepted forms', () => {
     const [issue] = issuesOf(SEVERAL_MISTAKES).filter((found) => found.path === 'policy.revealAnswer');
     expect(issue?.message).toBe(
-      '"revealAnswer" must be "always", "never", "after solved" or "after N attempts" (e.g. "after 3 attempts") (got "after three tries"): write revealAnswer: after 3 attempts',
+      '"revealAnswer" must be "always", "never", "after solved", "after N attempts" (e.g. "after 3 attempts"), "after trying" (an attempt or every hint) or "after answer" (got "after three tries"): write revealAnswer: after 3 attempts',
     );
   });
 

@@ -69,7 +69,8 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     expect(altTexts[0]).toContain('2x + 3 = 7 & x > 0');
     expect(altTexts[1]).toContain('both sides');
     expect(fake.callsTo('upload')).toHaveLength(2);
-    expect(controls.labels).toEqual([expect.stringMatching(/^Next hint \(2\/\d+\)$/), 'Check answer', 'Show reasoning', 'Reveal answer']);
+    // The guarded default: the answer and R1's reasoning open only after the student has tried.
+    expect(controls.labels).toEqual([expect.stringMatching(/^Next hint \(2\/\d+\)$/), 'Check answer']);
     const lastEdit = fake.callsTo('chat.update').at(-1);
     expect(lastEdit?.body.ts).toBe(threadTs);
     expect(String(lastEdit?.body.text)).toContain('in the thread');
@@ -101,7 +102,7 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     expect(afterCheck.reasons).toContain('Solved!');
     await clickButton(test.bot, fake, { actionId: actionOf(afterCheck, 'reveal'), messageTs: afterCheck.ts, threadTs });
     await waitFor('the answer card', () => fileTitles(fake, threadTs).find((title) => title.startsWith('Answer')));
-    expect(fileTitles(fake, threadTs).at(-1)).toBe(`Answer (${total} of ${total})`);
+    expect(fileTitles(fake, threadTs).at(-1)).toBe('Answer');
   });
 
   it('reveals exactly one rung when Next hint is clicked twice at once', async () => {
@@ -142,7 +143,8 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     fake.userGroups.set('S0TEACHERS', [TEACHER]);
     const test = await start([SOLVED], { instructorIds: ['S0TEACHERS'] });
     const { threadTs, controls } = await solveInThread(test);
-    await clickButton(test.bot, fake, { actionId: actionOf(controls, 'reveal'), messageTs: controls.ts, threadTs, userId: TEACHER });
+    // The student's buttons do not offer Reveal answer yet; an instructor may use it anyway.
+    await clickButton(test.bot, fake, { actionId: `sw:reveal:${sessionOf(controls)}`, messageTs: controls.ts, threadTs, userId: TEACHER });
     await waitFor('the answer the instructor revealed', () => fileTitles(fake, threadTs).find((title) => title.startsWith('Answer')));
     expect(fake.callsTo('usergroups.users.list').map((call) => call.body.usergroup)).toEqual(['S0TEACHERS']);
   });
@@ -167,10 +169,14 @@ describe('Slack: /solve to the answer, through the real bolt App', () => {
     expect(fileTitles(fake, threadTs)).toHaveLength(2);
   });
 
-  it('uploads the reasoning into the thread when Show reasoning is clicked', async () => {
+  it('uploads the reasoning into the thread when Show reasoning is clicked, once the student has solved it', async () => {
     const test = await start();
     const { threadTs, controls } = await solveInThread(test);
-    await clickButton(test.bot, fake, { actionId: actionOf(controls, 'reason'), messageTs: controls.ts, threadTs });
+    await clickButton(test.bot, fake, { actionId: actionOf(controls, 'check'), messageTs: controls.ts, threadTs, triggerId: 'trigger-check-r' });
+    const opened = await waitFor('the modal', () => fake.callsTo('views.open')[0]);
+    expect(await submitModal(test.bot, opened, 'x = 2')).toBe(200);
+    const afterCheck = await waitFor('buttons after the verdict', () => controlsPosted(fake)[1]);
+    await clickButton(test.bot, fake, { actionId: actionOf(afterCheck, 'reason'), messageTs: afterCheck.ts, threadTs });
     const reasoningFile = await waitFor('the reasoning file', () => fake.callsTo('files.getUploadURLExternal').find((call) => String(call.body.filename).startsWith('reasoning-')));
     expect(Number(reasoningFile.body.length)).toBeGreaterThan(LINEAR_EQUATION.reasoning.length);
     await waitFor('the reasoning in the thread', () => fileTitles(fake, threadTs).find((title) => title === "R1's full chain of thought"));

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildHintLadder } from '../../../src/index.ts';
+import { createHintLadder } from '../../../src/index.ts';
 import type { CliCommand } from '../command.ts';
 import { ladderJson } from '../ladder-json.ts';
 
@@ -32,7 +32,7 @@ export const hintsCommand: CliCommand = {
         io.stdout.write(`${JSON.stringify({ error: `record ${index + 1}: ${trace}` })}\n`);
         continue;
       }
-      io.stdout.write(`${JSON.stringify(ladderJson(trace.problem, buildHintLadder(trace), trace.reasoning, undefined))}\n`);
+      io.stdout.write(`${JSON.stringify(ladderJson(trace.problem, await createHintLadder(trace), trace.reasoning, undefined))}\n`);
     }
     return failures > 0 ? 1 : 0;
   },
