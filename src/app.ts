@@ -7,6 +7,7 @@ import { loadSolvePrompt } from './hints/prompt.ts';
 import { Inspector } from './inspect/inspector.ts';
 import type { Logger } from './logger.ts';
 import { OpenAiReasoningModel } from './model/openai-reasoning-model.ts';
+import { PROVIDER_PROFILES } from './model/provider-profiles.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
 import { createStore } from './store/create-store.ts';
 import type { Store } from './store/store.ts';
@@ -40,18 +41,27 @@ export interface StepwiseOverrides {
   readonly now?: () => number;
 }
 
-/** Opens the store and connects the model named in `config`. */
-export async function openStepwise(config: Config, logger: Logger, overrides: StepwiseOverrides = {}): Promise<Stepwise> {
-  const model = overrides.model ?? new OpenAiReasoningModel({
+/** The OpenAI client for the model named in `config`, shaped by its provider profile. */
+export function createReasoningModel(config: Config, logger: Logger): OpenAiReasoningModel {
+  return new OpenAiReasoningModel({
     apiKey: config.apiKey ?? 'missing-key',
     baseUrl: config.baseUrl,
     model: config.model,
+    provider: PROVIDER_PROFILES[config.provider],
+    reasoningEffort: config.reasoningEffort,
+    endUserSalt: config.endUserSalt,
+    prices: config.prices,
     firstTokenTimeoutMs: config.firstTokenTimeoutMs,
     overallTimeoutMs: config.overallTimeoutMs,
     maxRetries: config.maxRetries,
     retryBaseDelayMs: config.retryDelayMs,
     logger,
   });
+}
+
+/** Opens the store and connects the model named in `config`. */
+export async function openStepwise(config: Config, logger: Logger, overrides: StepwiseOverrides = {}): Promise<Stepwise> {
+  const model = overrides.model ?? createReasoningModel(config, logger);
   const store = overrides.store ?? (await createStore({ kind: config.store, dataDir: config.dataDir, redisUrl: config.redisUrl }));
   const checker = createAnswerChecker();
   const prompt = loadSolvePrompt();

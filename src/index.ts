@@ -1,5 +1,5 @@
 /** The engine's public surface: adapters import from here and nowhere else in src/. */
-export { openStepwise, type Stepwise, type StepwiseOverrides } from './app.ts';
+export { createReasoningModel, openStepwise, type Stepwise, type StepwiseOverrides } from './app.ts';
 export type { AnswerChecker, AnswerJudgement, AnswerOptions } from './answer-checker.ts';
 export { loadConfig, type Config } from './config.ts';
 export { ModelError, StepwiseError, UserFacingError, userMessageOf } from './errors.ts';
@@ -14,8 +14,21 @@ export { promptTrialTable, tryPrompt, type PromptTrial, type PromptTrialDependen
 export { createPromptTemplate, loadSolvePrompt, type PromptTemplate } from './hints/prompt.ts';
 export type { SolveHooks, SolveProgress, SolvedLadder } from './ladder-provider.ts';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logger.ts';
-export { OpenAiReasoningModel, type OpenAiModelOptions } from './model/openai-reasoning-model.ts';
+export { hashEndUser, OpenAiReasoningModel, type OpenAiModelOptions } from './model/openai-reasoning-model.ts';
+export { MISCONFIGURED_MESSAGE, MisconfigurationError } from './model/model-failure.ts';
 export type { ModelEvent, ReasoningModel, SentRequest, SolveRequest, Usage } from './model/reasoning-model.ts';
+export { costOf, describePeriod, priceBook, type PriceOverrides } from './model/pricing.ts';
+export {
+  chooseProfile,
+  PROVIDER_NAMES,
+  PROVIDER_PROFILES,
+  REASONING_EFFORTS,
+  type ChosenProfile,
+  type ProviderName,
+  type ProviderProfile,
+  type ReasoningEffort,
+  type ReasoningField,
+} from './model/provider-profiles.ts';
 export { AD_HOC_POLICY, type Gate, type Policy } from './policy.ts';
 export type { Actor, Attempt, Session, SessionStatus, SessionSummary } from './session.ts';
 export { createStore, SQLITE_FILE_NAME, type StoreConfig } from './store/create-store.ts';

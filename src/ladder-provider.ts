@@ -45,6 +45,8 @@ export interface SolveHooks {
   readonly onProgress?: (progress: SolveProgress) => void;
   /** Aborts the model call. */
   readonly signal?: AbortSignal;
+  /** Who asked (`platform:userId`), for the provider's end-user field (sent hashed). */
+  readonly endUser?: string;
 }
 
 /** What R1 said about a problem: cached as said, so ladder-builder improvements apply to old solves. */
@@ -149,7 +151,7 @@ export class LadderProvider {
     const report = (phase: SolveProgress['phase'], note?: string) =>
       hooks.onProgress?.({ phase, elapsedMs: Date.now() - started, reasoningTokens, note });
     report('waiting');
-    const request = { prompt: this.prompt.render(problem) };
+    const request = { prompt: this.prompt.render(problem), endUser: hooks.endUser };
     for await (const event of this.model.solve(request, hooks.signal)) {
       switch (event.type) {
         case 'reasoning':

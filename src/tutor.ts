@@ -94,7 +94,7 @@ export class Tutor {
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
     if (!isClaimed) return sessionView(current, this.now());
     try {
-      const solved = await this.ladders.get(current.problem, hooks);
+      const solved = await this.ladders.get(current.problem, { ...hooks, endUser: hooks.endUser ?? `${current.owner.platform}:${current.owner.userId}` });
       const ladder = await this.ladderFor(current, solved.ladder);
       const session = await this.change(sessionId, (current) => {
         const ready: Session = {

@@ -3,9 +3,9 @@ import { userInfo } from 'node:os';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { createLogger, loadConfig, openStepwise, type Actor, type Config, type Stepwise } from '../../src/index.ts';
+import { createLogger, createReasoningModel, loadConfig, openStepwise, priceBook, PROVIDER_PROFILES, type Actor, type Config, type Logger, type Stepwise } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
-import { DEMO_MODEL, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
+import { DEMO_MODEL, demoModel, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
 
 /** The engine as a CLI command sees it. */
 export interface CliEngine {
@@ -35,7 +35,7 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliE
   // JSON lines in the middle of a tutoring conversation help nobody at the keyboard.
   const logPath = join(base.dataDir, LOG_FILE_NAME);
   const logOutput = io.env.STEPWISE_LOG_LEVEL ? io.stderr : openLogFile(logPath);
-  const logger = createLogger(logOutput, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]);
+  const logger = withTerminalNotices(createLogger(logOutput, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]), io.stderr);
   const user: Actor = { platform: 'cli', userId: io.env.USER ?? safeUserName(), name: io.env.USER ?? safeUserName() };
   if (base.apiKey && !wantsDemo) {
     const stepwise = await openStepwise(base, logger);
@@ -44,8 +44,8 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliE
   if (!base.apiKey && !wantsDemo) io.stderr.write(`${NO_KEY_NOTICE}\n`);
   const recordings = loadRecordings();
   const server = await startDemoServer(recordings);
-  const config: Config = { ...base, apiKey: 'demo-mode-no-key', baseUrl: server.url, model: DEMO_MODEL };
-  const stepwise = await openStepwise(config, logger);
+  const config = demoConfig(base, server.url);
+  const stepwise = await openStepwise(config, logger, { model: demoModel(createReasoningModel(config, logger), recordings) });
   return {
     stepwise,
     config,
@@ -60,6 +60,29 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliE
 }
 
 const LOG_FILE_NAME = 'stepwise.log';
+/** The model whose prices demo mode quotes: what the same solves would cost on DeepSeek. */
+const DEMO_PRICED_AS = 'deepseek-flash';
+
+/** Demo mode's configuration: the bundled replay server, which speaks DeepSeek's thinking-mode stream. */
+export function demoConfig(base: Config, url: string): Config {
+  return {
+    ...base, apiKey: 'demo-mode-no-key', baseUrl: url, model: DEMO_MODEL, provider: 'deepseek',
+    providerReason: 'demo mode: the bundled replay server speaks DeepSeek\'s API',
+    prices: priceBook(PROVIDER_PROFILES.deepseek, DEMO_PRICED_AS, {}),
+  };
+}
+
+/** The operator's log, plus the plain sentence on the terminal when the configuration needs fixing. */
+function withTerminalNotices(logger: Logger, terminal: Writable): Logger {
+  return {
+    info: (message, fields) => logger.info(message, fields),
+    warn: (message, fields) => logger.warn(message, fields),
+    error: (message, fields) => {
+      logger.error(message, fields);
+      if (message === 'model misconfigured' && typeof fields?.problem === 'string') terminal.write(`${fields.problem}\n`);
+    },
+  };
+}
 
 function openLogFile(path: string): Writable {
   mkdirSync(dirname(path), { recursive: true });

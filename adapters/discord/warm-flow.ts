@@ -3,7 +3,7 @@
  * edited about once a second, then which problems R1 disagrees on.
  */
 import { ButtonStyle, ComponentType, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { UserFacingError, describeWarm, messageView, userMessageOf, type WarmEstimate } from '../../src/index.ts';
+import { UserFacingError, describePeriod, describeWarm, messageView, userMessageOf, type WarmEstimate } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { MAX_CONTENT_CHARS, NO_MENTIONS } from './discord-messages.ts';
@@ -67,7 +67,7 @@ export async function handleWarmButton(interaction: ButtonInteraction, context: 
 function describeEstimate(setId: string, estimate: WarmEstimate): string {
   const toSolve = estimate.problems - estimate.alreadyWarm;
   const cost = estimate.costUsd < 0.01 ? 'under $0.01' : `about $${estimate.costUsd.toFixed(2)}`;
-  const prices = `$${estimate.prices.inputPerMillion} in / $${estimate.prices.outputPerMillion} out per million tokens`;
+  const prices = `$${estimate.prices.inputPerMillion} in / $${estimate.prices.outputPerMillion} out per million tokens, ${describePeriod(estimate.prices.period)}`;
   return [
     `Warming **${setId}** has R1 solve ${toSolve} of its ${estimate.problems} problems now (${estimate.alreadyWarm} already warm), so students get their first hint at once.`,
     `Estimate: ${estimate.inputTokens.toLocaleString('en-US')} input and ${estimate.outputTokens.toLocaleString('en-US')} output tokens, ${cost} (${prices}).`,

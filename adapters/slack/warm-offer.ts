@@ -1,6 +1,6 @@
 /** `/problemset warm <set>`: the cost estimate first, as an ephemeral message with Confirm and Cancel buttons. */
 import type { RespondFn, types } from '@slack/bolt';
-import type { Actor, Space, WarmEstimate } from '../../src/index.ts';
+import { describePeriod, type Actor, type Space, type WarmEstimate } from '../../src/index.ts';
 import { sectionBlock } from './slack-blocks.ts';
 import type { SlackContext } from './slack-context.ts';
 import { toMrkdwn } from './slack-mrkdwn.ts';
@@ -35,7 +35,7 @@ export async function offerWarm(context: SlackContext, respond: RespondFn, space
 
 function describeEstimate(setId: string, estimate: WarmEstimate): string {
   const toSolve = estimate.problems - estimate.alreadyWarm;
-  const prices = `$${estimate.prices.inputPerMillion} / $${estimate.prices.outputPerMillion} per million input / output tokens`;
+  const prices = `$${estimate.prices.inputPerMillion} / $${estimate.prices.outputPerMillion} per million input / output tokens (${describePeriod(estimate.prices.period)})`;
   return [
     `Warming **${setId}** asks R1 to solve ${toSolve} of its ${estimate.problems} problems now (${estimate.alreadyWarm} already warm), so students get their first hint at once.`,
     `Estimate: about ${estimate.inputTokens.toLocaleString('en-US')} input and ${estimate.outputTokens.toLocaleString('en-US')} output tokens, roughly $${estimate.costUsd.toFixed(2)} at ${prices}.`,

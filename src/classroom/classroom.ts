@@ -27,7 +27,7 @@ export interface ClassroomDependencies {
   /** Compares R1's answers with the instructor's when warming. */
   readonly checker: AnswerChecker;
   /** For warm cost estimates. */
-  readonly prices: TokenPrices;
+  readonly prices: TokenPrices | ((at: Date) => TokenPrices);
 }
 
 /** A report in the forms instructors read it. */
@@ -89,7 +89,8 @@ export class Classroom {
   /** What warming the set would cost, `samples` solves per problem (instructors only). */
   async estimateWarm(space: Space, actor: Actor, setId: string, samples = 1): Promise<WarmEstimate> {
     requireInstructor(actor, 'warm problem sets');
-    return estimateWarm(await this.requireSet(space, setId), this.deps.tutor, this.deps.prices, samples);
+    const prices = typeof this.deps.prices === 'function' ? this.deps.prices(new Date()) : this.deps.prices;
+    return estimateWarm(await this.requireSet(space, setId), this.deps.tutor, prices, samples);
   }
 
   /** Solves every problem ahead of class and records which ones R1 disagrees on (instructors only). */

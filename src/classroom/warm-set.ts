@@ -5,6 +5,7 @@
 import type { AnswerChecker } from '../answer-checker.ts';
 import { userMessageOf } from '../errors.ts';
 import type { Usage } from '../model/reasoning-model.ts';
+import type { TokenPrices } from '../model/pricing.ts';
 import { addUsage } from '../model/usage.ts';
 import type { ProblemSet } from '../problemsets/index.ts';
 import type { Tutor } from '../tutor.ts';
@@ -22,13 +23,7 @@ export const MAX_WARM_SAMPLES = 10;
 /** The store key a set's last warm result is kept under (in the space's scope). */
 export const warmKeyOf = (setId: string) => `warm:${setId}`;
 
-/** Price per million tokens, in US dollars. */
-export interface TokenPrices {
-  /** Input (prompt) tokens not served from the provider's cache. */
-  readonly inputPerMillion: number;
-  /** Output tokens (reasoning and answer are billed alike). */
-  readonly outputPerMillion: number;
-}
+export type { TokenPrices };
 
 /** What warming will cost, before it starts. */
 export interface WarmEstimate {
@@ -45,7 +40,7 @@ export interface WarmEstimate {
   readonly outputTokens: number;
   /** Estimated cost in US dollars at `prices`. */
   readonly costUsd: number;
-  /** The prices used. */
+  /** The prices used (their `period` says whether peak, off-peak or STEPWISE_PRICE_* applied). */
   readonly prices: TokenPrices;
 }
 

@@ -1,5 +1,6 @@
 /** What a solve cost at the configured prices. */
 import type { TokenPrices } from '../classroom/warm-set.ts';
+import { costOf } from '../model/pricing.ts';
 import type { Usage } from '../model/reasoning-model.ts';
 
 /** Prices as configured: fixed, or by the moment (peak and off-peak). */
@@ -10,8 +11,7 @@ export function pricesAt(prices: PriceSource, at: Date): TokenPrices {
   return typeof prices === 'function' ? prices(at) : prices;
 }
 
-/** US dollars for `usage` at `prices`; prompt tokens are counted at the input price (this configuration has no separate cache-hit price). */
+/** US dollars for `usage`: what the model client reckoned when it solved, else at `prices`. */
 export function solveCostUsd(usage: Usage, prices: TokenPrices): number {
-  const output = usage.reasoningTokens + usage.answerTokens;
-  return (usage.promptTokens * prices.inputPerMillion + output * prices.outputPerMillion) / 1_000_000;
+  return usage.costUsd ?? costOf(usage, prices);
 }

@@ -1,4 +1,5 @@
 /** The reasoning model as the engine sees it, whatever server hosts it. */
+import type { ReasoningField } from './provider-profiles.ts';
 
 /** Token counts for one solve, as the provider billed them. */
 export interface Usage {
@@ -14,6 +15,10 @@ export interface Usage {
   readonly answerTokens: number;
   /** The model (version) the server says served the request, e.g. `deepseek-flash`. */
   readonly servedModel?: string;
+  /** What it cost in US dollars at the profile's (or STEPWISE_PRICE_*) prices. */
+  readonly costUsd?: number;
+  /** Which prices applied: `peak`, `off-peak`, `flat`, `override` or `unknown`. */
+  readonly pricePeriod?: 'peak' | 'off-peak' | 'flat' | 'override' | 'unknown';
 }
 
 /** The request as sent to the server, for an instructor inspecting a ladder (never the key). */
@@ -34,11 +39,14 @@ export interface SentRequest {
 export interface SolveRequest {
   /** The whole user turn: R1 takes no system prompt. */
   readonly prompt: string;
+  /** Who asked (`platform:userId`); sent only as a salted hash in the provider's end-user field. */
+  readonly endUser?: string;
 }
 
 /** One thing the model said, in stream order. */
 export type ModelEvent =
-  | { readonly type: 'reasoning'; readonly text: string }
+  /** `field` says where it arrived (`reasoning_content`, `reasoning`, ..., or `think` for tags in content). */
+  | { readonly type: 'reasoning'; readonly text: string; readonly field?: ReasoningField }
   | { readonly type: 'answer'; readonly text: string }
   | { readonly type: 'usage'; readonly usage: Usage }
   /** The stream failed and is being retried from the start: discard what came before. */

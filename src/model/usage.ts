@@ -29,6 +29,9 @@ export function addUsage(a: Usage | undefined, b: Usage): Usage {
     cacheMissTokens: a.cacheMissTokens + b.cacheMissTokens,
     reasoningTokens: a.reasoningTokens + b.reasoningTokens,
     answerTokens: a.answerTokens + b.answerTokens,
+    servedModel: b.servedModel ?? a.servedModel,
+    costUsd: a.costUsd !== undefined || b.costUsd !== undefined ? (a.costUsd ?? 0) + (b.costUsd ?? 0) : undefined,
+    pricePeriod: a.pricePeriod === b.pricePeriod ? b.pricePeriod : b.pricePeriod ?? a.pricePeriod,
   };
 }
 

@@ -40,9 +40,9 @@ afterAll(async () => {
 
 describe('instructor commands in the terminal', () => {
   it('estimates the cost of warming without calling the model', async () => {
-    const run = await runCli(['problemset', 'warm', setFile, '--estimate'], { env: env() });
+    const run = await runCli(['problemset', 'warm', setFile, '--estimate'], { env: { ...env(), STEPWISE_PRICE_INPUT_PER_MTOK: '0.55', STEPWISE_PRICE_OUTPUT_PER_MTOK: '2.19' } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/quiz: 2 problems, 0 already warm\. Warming 2 costs about [\d,]+ input \+ 8,000 output tokens ≈ \$0\.02/);
+    expect(run.stdout).toMatch(/quiz: 2 problems, 0 already warm\. Warming 2 costs about [\d,]+ input \+ 8,000 output tokens ≈ \$0\.02 .*STEPWISE_PRICE_\* prices/);
     expect(r1.requests).toHaveLength(0);
   });
 

@@ -42,7 +42,8 @@ describe('stepwise solve --json', () => {
   it('turns a refused key into a plain sentence, exit 1, with the key nowhere in the output', async () => {
     const run = await runCli(['solve', '--json', 'Solve 5x = 10'], { env: env({ STEPWISE_LOG_LEVEL: 'info' }) });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("The tutor's model key was refused");
+    expect(run.stderr).toContain('The tutor is misconfigured; please tell your instructor.');
+    expect(run.stderr).toMatch(/The model server at 127\.0\.0\.1:\d+ refused the API key \(401\): set STEPWISE_MODEL_API_KEY/);
     expect(run.stderr).toContain('The problem is saved: retry with "stepwise resume');
     expect(run.stdout + run.stderr).not.toContain(KEY);
   });

@@ -26,7 +26,7 @@ describe('the terminal tutor (spawned, scripted input)', () => {
   it('solves a typed problem with live progress, then climbs the hints and checks answers', async () => {
     const run = await runCli([], { env: env(), input: ['Solve 2x + 3 = 7', 'next', 'check x = 5', 'check x = 2', 'answer', 'quit', ''].join('\n') });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Stepwise: deepseek-reasoner at 127.0.0.1');
+    expect(run.stdout).toContain('Stepwise: deepseek-r1 at 127.0.0.1');
     expect(run.stdout).toMatch(/R1 is (thinking|writing up the steps)… \d+ s · ~\d+ reasoning tokens/);
     expect(run.stdout).toContain('Hint 1 of 3:\n  What could you do to both sides to get the $2x$ term by itself?');
     expect(run.stdout).toContain('Hint 2 of 3:\n  Subtract 3 from both sides');
@@ -91,6 +91,14 @@ describe('demo mode', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+
+  it('says a problem has no recording and offers the recorded ones, never blaming the wording', async () => {
+    const run = await runCli(['solve', '--demo', 'What is 6 times 7?'], { env: { STEPWISE_DATA_DIR: dataDir } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Demo mode has no recording of this problem');
+    expect(run.stderr).toContain('1. 9.11 and 9.8, which is greater?');
+    expect(run.stderr).not.toMatch(/could not take this problem|rephras/i);
   });
 
   it('runs with --demo even when a key is set, and never contacts the configured server', async () => {

@@ -1,8 +1,10 @@
 /**
  * A local OpenAI-compatible server that plays R1 over the real SSE wire format: each dialect,
- * keep-alive comments, HTTP errors, slow first tokens and streams cut mid-way.
+ * keep-alive comments, HTTP errors, slow first tokens and streams cut mid-way; `GET /models`;
+ * a wrong key (401 as DeepSeek words it), a model it does not serve (DeepSeek's 400 "Model Not
+ * Exist", or the 404 `model_not_found` of OpenAI-style servers) and a web page instead of an API.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { completionEvents, type R1Completion } from '../../adapters/cli/demo/r1-sse.ts';
 
@@ -21,11 +23,38 @@ export type FakeR1Reply =
       readonly cutAfterChunks?: number;
       /** End the response cleanly after this many chunks, with no finish chunk or [DONE]. */
       readonly endAfterChunks?: number;
+      /** A raw `data:` line (e.g. malformed JSON) sent after this many chunks. */
+      readonly injectRaw?: { readonly afterChunks: number; readonly line: string };
     })
-  | { readonly status: number; readonly message: string };
+  | {
+      readonly status: number;
+      readonly message: string;
+      /** The error body's `type` (default invalid_request_error). */
+      readonly type?: string;
+      /** The error body's `code` (default null). */
+      readonly code?: string | null;
+    };
+
+/** How the fake behaves as a server, whatever the replies. */
+export interface FakeServerOptions {
+  /** The key it accepts; any other gets 401. Unset: any key. */
+  readonly apiKey?: string;
+  /** The models it serves, listed at GET /models; a chat request for another one is refused. */
+  readonly models?: readonly string[];
+  /** How it refuses an unknown model: DeepSeek's 400 "Model Not Exist", or OpenAI-style 404. */
+  readonly unknownModel?: 'deepseek' | 'openai';
+  /** Answer everything with this HTML page (a wrong base URL pointing at a website). */
+  readonly htmlStatus?: number;
+}
+
+/** DeepSeek's body for a model it does not serve (status 400), as its API sends it. */
+export const DEEPSEEK_MODEL_NOT_EXIST = { error: { message: 'Model Not Exist', type: 'invalid_request_error', param: null, code: 'invalid_request_error' } };
+const HTML_PAGE = '<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>Our school</h1><p>This is a website, not an API.</p></body></html>\n';
 
 /** One request the fake received. */
 export interface RecordedRequest {
+  /** HTTP method. */
+  readonly method: string;
   /** Request path. */
   readonly path: string;
   /** Authorization header as sent. */
@@ -45,18 +74,43 @@ export interface FakeR1Server {
 }
 
 /** Starts the fake on 127.0.0.1; `replies[i]` answers request i (the last one repeats), or a function picks the reply for each prompt. */
-export async function startFakeR1(replies: readonly FakeR1Reply[] | ((prompt: string) => FakeR1Reply)): Promise<FakeR1Server> {
+export async function startFakeR1(
+  replies: readonly FakeR1Reply[] | ((prompt: string) => FakeR1Reply),
+  options: FakeServerOptions = {},
+): Promise<FakeR1Server> {
   const requests: RecordedRequest[] = [];
+  const chatRequests = () => requests.filter((recorded) => recorded.path.endsWith('/chat/completions')).length;
   const server: Server = createServer(async (request, response) => {
-    const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
+    const text = await readBody(request);
+    const body = (text && request.headers['content-type']?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown>;
+    const path = request.url ?? '';
     const messages = body.messages as { content?: string }[] | undefined;
-    const reply = typeof replies === 'function' ? replies(messages?.at(-1)?.content ?? '') : replies[Math.min(requests.length, replies.length - 1)];
-    requests.push({ path: request.url ?? '', authorization: request.headers.authorization, body });
+    const index = chatRequests();
+    requests.push({ method: request.method ?? 'GET', path, authorization: request.headers.authorization, body });
+    if (options.htmlStatus !== undefined) {
+      response.writeHead(options.htmlStatus, { 'content-type': 'text/html; charset=utf-8' });
+      return void response.end(HTML_PAGE);
+    }
+    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      // DeepSeek's words for a wrong key (api-docs.deepseek.com/quick_start/error_codes: 401 Authentication Fails).
+      return sendJson(response, 401, { error: { message: 'Authentication Fails, Your api key is invalid', type: 'authentication_error', param: null, code: 'invalid_request_error' } });
+    }
+    if (request.method === 'GET' && path.endsWith('/models')) {
+      const ids = options.models ?? ['deepseek-flash', 'deepseek-v4-pro'];
+      return sendJson(response, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', owned_by: 'stepwise-fake' })) });
+    }
+    if (!path.endsWith('/chat/completions')) {
+      return sendJson(response, 404, { error: { message: `Unknown path ${path}`, type: 'invalid_request_error', param: null, code: null } });
+    }
+    if (options.models && !options.models.includes(String(body.model))) {
+      return options.unknownModel === 'openai'
+        ? sendJson(response, 404, { error: { message: `The model \`${String(body.model)}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } })
+        : sendJson(response, 400, DEEPSEEK_MODEL_NOT_EXIST);
+    }
+    const reply = typeof replies === 'function' ? replies(messages?.at(-1)?.content ?? '') : replies[Math.min(index, replies.length - 1)];
     if (!reply) throw new Error('startFakeR1 needs at least one reply');
     if ('status' in reply) {
-      response.writeHead(reply.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: { message: reply.message, type: 'invalid_request_error', param: null, code: null } }));
-      return;
+      return sendJson(response, reply.status, { error: { message: reply.message, type: reply.type ?? 'invalid_request_error', param: null, code: reply.code ?? null } });
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     for (let index = 0; index < (reply.keepAlives ?? 0); index++) {
@@ -71,6 +125,7 @@ export async function startFakeR1(replies: readonly FakeR1Reply[] | ((prompt: st
         return void response.socket?.destroy();
       }
       if (index === reply.endAfterChunks) return void response.end();
+      if (index === reply.injectRaw?.afterChunks) response.write(`${reply.injectRaw.line}\n\n`);
       if (reply.chunkDelayMs) await pause(reply.chunkDelayMs);
       if (response.destroyed) return;
       response.write(event);
@@ -87,6 +142,11 @@ export async function startFakeR1(replies: readonly FakeR1Reply[] | ((prompt: st
       server.close(() => resolve());
     }),
   };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

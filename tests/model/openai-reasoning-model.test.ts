@@ -96,7 +96,7 @@ describe('OpenAiReasoningModel over the real openai client', () => {
 
   it.each([
     [400, /could not take this problem/],
-    [401, /key was refused/],
+    [401, /misconfigured; please tell your instructor/],
     [402, /out of credit/],
     [422, /could not take this problem/],
   ])('never retries %i and says so plainly', async (status, sentence) => {

@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { discordCommand } from './discord.ts';
+import { doctorCommand } from './doctor.ts';
 import { hintsCommand } from './hints.ts';
 import { inspectCommand } from './inspect.ts';
 import { problemsetCommand } from './problemset.ts';
@@ -27,6 +28,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   reportCommand,
   inspectCommand,
   promptCommand,
+  doctorCommand,
   discordCommand,
   slackCommand,
 ];

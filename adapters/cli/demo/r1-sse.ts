@@ -6,10 +6,14 @@
 
 /** Where the server puts the chain of thought. */
 export type ReasoningDialect =
-  /** DeepSeek, vLLM < 0.11, SGLang: `delta.reasoning_content`. */
+  /** DeepSeek's thinking mode, vLLM < 0.11, SGLang, llama.cpp: `delta.reasoning_content`. */
   | 'reasoning_content'
-  /** vLLM >= 0.11, Ollama's OpenAI endpoint, OpenRouter: `delta.reasoning`. */
+  /** vLLM >= 0.11, Ollama's OpenAI endpoint: `delta.reasoning`. */
   | 'reasoning'
+  /** OpenRouter: `delta.reasoning` plus the same text as structured `delta.reasoning_details`. */
+  | 'openrouter'
+  /** Structured `reasoning_details` only (OpenRouter upstreams that send no plain `reasoning`). */
+  | 'reasoning_details'
   /** Together, llama.cpp `none`: `<think>...</think>` inside `delta.content`. */
   | 'think-tags'
   /** Distills whose chat template already opened the tag: reasoning, `</think>`, answer in content. */
@@ -31,13 +35,15 @@ export interface R1Completion {
   readonly usageInSeparateChunk?: boolean;
   /** finish_reason of the last chunk. */
   readonly finishReason?: string;
+  /** Usage fields: DeepSeek's (cache hit/miss counts) or plain OpenAI-style (cached_tokens only). */
+  readonly usageStyle?: 'deepseek' | 'openai';
 }
 
 /** The `data: ...` events of the completion, in order, ending with `data: [DONE]`. */
 export function completionEvents(completion: R1Completion): string[] {
   const dialect = completion.dialect ?? 'reasoning_content';
   const chunkChars = completion.chunkChars ?? 6;
-  const base = { id: 'chatcmpl-stepwise', object: 'chat.completion.chunk', created: 1_767_000_000, model: completion.model ?? 'deepseek-reasoner' };
+  const base = { id: 'chatcmpl-stepwise', object: 'chat.completion.chunk', created: 1_767_000_000, model: completion.model ?? 'deepseek-flash', system_fingerprint: 'fp_stepwise_fake' };
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...extra })}\n\n`;
   const pieces = (text: string) => text.match(new RegExp(`[\\s\\S]{1,${chunkChars}}`, 'g')) ?? [];
@@ -47,6 +53,14 @@ export function completionEvents(completion: R1Completion): string[] {
     case 'reasoning':
       for (const text of pieces(completion.reasoning)) events.push(chunk({ content: null, [dialect]: text }));
       for (const text of pieces(completion.answer)) events.push(chunk({ content: text, [dialect]: null }));
+      break;
+    case 'openrouter':
+    case 'reasoning_details':
+      for (const [index, text] of pieces(completion.reasoning).entries()) {
+        const details = [{ type: 'reasoning.text', text, format: 'unknown', index }];
+        events.push(chunk({ content: '', ...(dialect === 'openrouter' ? { reasoning: text } : {}), reasoning_details: details }));
+      }
+      for (const text of pieces(completion.answer)) events.push(chunk({ content: text, ...(dialect === 'openrouter' ? { reasoning: null } : {}) }));
       break;
     case 'think-tags':
     case 'think-tags-no-open': {
@@ -66,17 +80,16 @@ export function completionEvents(completion: R1Completion): string[] {
   return events;
 }
 
-/** DeepSeek-shaped usage, estimating four characters a token. */
+/** Usage as DeepSeek reports it (or OpenAI-style), estimating four characters a token. */
 function usageOf(completion: R1Completion): Record<string, unknown> {
   const reasoningTokens = Math.ceil(completion.reasoning.length / 4);
   const completionTokens = reasoningTokens + Math.ceil(completion.answer.length / 4);
-  return {
+  const openAiStyle = {
     prompt_tokens: 180,
     completion_tokens: completionTokens,
     total_tokens: 180 + completionTokens,
     prompt_tokens_details: { cached_tokens: 128 },
     completion_tokens_details: { reasoning_tokens: reasoningTokens },
-    prompt_cache_hit_tokens: 128,
-    prompt_cache_miss_tokens: 52,
   };
+  return completion.usageStyle === 'openai' ? openAiStyle : { ...openAiStyle, prompt_cache_hit_tokens: 128, prompt_cache_miss_tokens: 52 };
 }

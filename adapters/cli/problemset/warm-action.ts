@@ -1,6 +1,6 @@
 /** `stepwise problemset warm FILE`: store the set, show the cost estimate, then solve every problem ahead of class. */
 import { parseArgs } from 'node:util';
-import { describeWarm, LOCAL_SPACE, MAX_WARM_SAMPLES, userMessageOf, type WarmEstimate, type WarmProblemResult } from '../../../src/index.ts';
+import { describePeriod, describeWarm, LOCAL_SPACE, MAX_WARM_SAMPLES, userMessageOf, type WarmEstimate, type WarmProblemResult } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
 import type { CliCommand } from '../command.ts';
 import { uploadLocalSet } from './upload-local-set.ts';
@@ -50,7 +50,7 @@ export const warmAction: CliCommand = {
 export function describeEstimate(setId: string, estimate: WarmEstimate): string {
   const toSolve = estimate.problems - estimate.alreadyWarm;
   const tokens = `about ${estimate.inputTokens.toLocaleString('en')} input + ${estimate.outputTokens.toLocaleString('en')} output tokens`;
-  const price = `at $${estimate.prices.inputPerMillion}/M input and $${estimate.prices.outputPerMillion}/M output (STEPWISE_PRICE_INPUT_PER_MTOK, STEPWISE_PRICE_OUTPUT_PER_MTOK)`;
+  const price = `at $${estimate.prices.inputPerMillion}/M input and $${estimate.prices.outputPerMillion}/M output, ${describePeriod(estimate.prices.period)} (override with STEPWISE_PRICE_INPUT_PER_MTOK, STEPWISE_PRICE_OUTPUT_PER_MTOK)`;
   const solves = estimate.samples > 1 ? ` (${estimate.solves} solves: ${estimate.samples} samples each, less those cached)` : '';
   return toSolve === 0
     ? `${setId}: all ${estimate.problems} problems are already warm${estimate.samples > 1 ? ` with ${estimate.samples} samples` : ''}; nothing to pay.`
