@@ -1,6 +1,7 @@
 /** An inspection as a Markdown file an instructor reads as is, in the order things happened. */
 import type { LadderDecision, Rung } from '../hints/hint-ladder.ts';
 import type { StepDecision } from '../hints/step-decisions.ts';
+import { describePeriod } from '../model/pricing.ts';
 import type { Usage } from '../model/reasoning-model.ts';
 import type { InspectedBuild, InspectedSession, LadderInspection } from './inspection.ts';
 
@@ -45,7 +46,7 @@ function requestSection({ request }: LadderInspection): string {
 
 function outputSection({ output }: LadderInspection): string {
   if (!output) return "## 2. What R1 said\n\nNo output is stored.";
-  const cost = output.costUsd === undefined || !output.prices ? '' : ` ≈ $${output.costUsd.toFixed(4)} at $${output.prices.inputPerMillion}/M input and $${output.prices.outputPerMillion}/M output`;
+  const cost = output.costUsd === undefined || !output.prices ? '' : ` ≈ $${output.costUsd.toFixed(4)} at $${output.prices.inputPerMillion}/M input and $${output.prices.outputPerMillion}/M output${output.prices.period ? `, ${describePeriod(output.prices.period)}` : ''}`;
   const facts = [
     `- **Model version (as the server reported it):** ${output.servedModel ?? 'not reported'}`,
     `- **Solved:** ${output.solvedAt ?? 'time not recorded'}${output.sample !== undefined && output.sample > 0 ? ` (warm sample ${output.sample + 1}, kept as the majority's)` : ''}`,
