@@ -90,6 +90,7 @@ describe('prompt try', () => {
     const fake = model();
     await tryPrompt({ store: shared, model: fake, current: loadSolvePrompt(), variant: VARIANT, checker: createAnswerChecker(), prices }, PROBLEMS, { promote: true });
     const variantKeys = PROBLEMS.map((problem) => new LadderProvider(shared, fake, VARIANT).keyOf(problem.statement));
-    expect([...shared.writes].sort()).toEqual([...variantKeys].sort());
+    // In-flight markers (one solve per problem across processes) come and go; the solves stay.
+    expect(shared.writes.filter((key) => !key.endsWith(':in-flight')).sort()).toEqual([...variantKeys].sort());
   });
 });
