@@ -3,7 +3,7 @@ import type { AttemptVerdict } from './session.ts';
 
 /** Teaching choices for how an answer is judged. */
 export interface AnswerOptions {
-  /** A list answer must be in the reference's order. */
+  /** A list answer must be in the reference's order (true) or may be in any order (false); unset, a bare list or tuple in another order is "unsure". */
   readonly ordered?: boolean;
   /** The answer must have the reference's form (e.g. factored), not just its value. */
   readonly requireForm?: boolean;

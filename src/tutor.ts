@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { UserFacingError, userMessageOf } from './errors.ts';
 import type { AnswerChecker, AnswerOptions } from './answer-checker.ts';
+import { MAX_ANSWER_CHARS } from './answers/answer-limits.ts';
+import { orderFromProblem } from './answers/problem-order.ts';
 import { LadderProvider, type SolveHooks, type SolvedLadder } from './ladder-provider.ts';
 import type { HintLadder, Rung } from './hints/hint-ladder.ts';
 import type { Logger } from './logger.ts';
@@ -181,11 +183,11 @@ export class Tutor {
     const reference = session.reference ?? session.ladder?.finalAnswer;
     if (!reference) return messageView('There is no reference answer to check against yet.', 'warning', true, sessionId);
     if (!answer.trim()) return messageView('Type your answer after `check`, for example: check x = 3', 'warning', true, sessionId);
-    const result = await this.deps.checker(reference, answer, session.answerOptions ?? {});
+    const result = await this.deps.checker(reference, answer, answerOptionsOf(session));
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,
-      attempts: [...current.attempts, { answer, verdict: result.verdict, at }],
+      attempts: [...current.attempts, { answer: storedAnswer(answer), verdict: result.verdict, at }],
       ...(result.verdict === 'equivalent' && !current.isSolved ? { isSolved: true, solvedAt: at } : {}),
     }));
     const tone = result.verdict === 'equivalent' ? 'success' : result.verdict === 'unsure' ? 'warning' : 'info';
@@ -217,7 +219,7 @@ export class Tutor {
     if (!session.reference) return generated;
     const authored: Rung[] = (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
     const r1Answer = generated.finalAnswer;
-    const agrees = r1Answer !== undefined && (await this.deps.checker(session.reference, r1Answer, session.answerOptions ?? {})).verdict === 'equivalent';
+    const agrees = r1Answer !== undefined && (await this.deps.checker(session.reference, r1Answer, answerOptionsOf(session))).verdict === 'equivalent';
     if (agrees) return { ...generated, rungs: [...authored, ...generated.rungs] };
     this.deps.logger.warn("R1's answer differs from the instructor's; using authored hints only", { sessionId: session.id, origin: session.origin });
     return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
@@ -285,4 +287,16 @@ const indexKey = (owner: Actor) => `sessions-of:${owner.platform}:${owner.userId
 
 function newSessionId(): string {
   return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10);
+}
+
+/** An over-long answer is refused by the checker and kept only in part, so one paste cannot bloat the store. */
+function storedAnswer(answer: string): string {
+  return answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)}… (${answer.length} characters, cut)` : answer;
+}
+
+/** The set's options; where it leaves `ordered` unset, the problem's wording ("find all solutions") may settle it. */
+function answerOptionsOf(session: Session): AnswerOptions {
+  const options = session.answerOptions ?? {};
+  const ordered = options.ordered ?? orderFromProblem(session.problem);
+  return ordered === undefined ? options : { ...options, ordered };
 }

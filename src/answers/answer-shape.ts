@@ -53,6 +53,32 @@ export interface CollectionAnswer {
   readonly elements: readonly ParsedAnswer[];
   /** `(a, b)`: a pair that could be read as an open interval. */
   readonly couldBeInterval: boolean;
+  /**
+   * Order carries no meaning: a `{set}`, `±`, values joined by "or"/"and", a list of tuples, or the
+   * values of one variable (`x = 1, x = 2`). A bare list or tuple is not order-free.
+   */
+  readonly orderFree: boolean;
+  /** `7:32` or `12:00`: a ratio or clock time, always read in order. */
+  readonly isRatio?: boolean;
+  /** Each element's label when every element is labelled (`AB = 4, CD = 5`), else undefined. */
+  readonly labels?: readonly string[] | undefined;
+}
+
+/** A value with a name: `(p, q) = (3, 2)`, `S_{ABC} : S = 7 : 32`, `D = (0, 1)`. */
+export interface LabelledAnswer {
+  readonly shape: 'labelled';
+  readonly text: string;
+  readonly label: string;
+  readonly value: ParsedAnswer;
+}
+
+/** A numeral in a stated base: `204_5`, `204_{5}`, `(204)_5`, `11011_2`. */
+export interface NumeralAnswer {
+  readonly shape: 'numeral';
+  readonly text: string;
+  readonly base: number;
+  /** Its value, exactly. */
+  readonly value: bigint;
 }
 
 /** A matrix or column vector, row by row. */
@@ -77,4 +103,13 @@ export interface WordAnswer {
   readonly text: string;
 }
 
-export type ParsedAnswer = ScalarAnswer | RelationAnswer | IntervalAnswer | CollectionAnswer | MatrixAnswer | QuantityAnswer | WordAnswer;
+export type ParsedAnswer =
+  | ScalarAnswer
+  | RelationAnswer
+  | IntervalAnswer
+  | CollectionAnswer
+  | MatrixAnswer
+  | QuantityAnswer
+  | WordAnswer
+  | LabelledAnswer
+  | NumeralAnswer;

@@ -1,20 +1,34 @@
-/** The answer checker: extract, normalize, parse by shape, compare, within a time budget. */
+/** The answer checker: extract, normalize, parse by shape, compare; the work is bounded by input size, not by the clock. */
+import { MAX_ANSWER_CHARS } from './answer-limits.ts';
 import type { ParsedAnswer } from './answer-shape.ts';
 import { compareAnswers } from './compare-answers.ts';
 import type { Outcome, Verdict } from './comparison.ts';
 import { BudgetExceededError, Deadline } from './deadline.ts';
-import { extractCandidates } from './extract-answer.ts';
-import { FEEDBACK } from './feedback.ts';
+import { extractCandidates, extractMarkedCandidates } from './extract-answer.ts';
+import { explain } from './explain.ts';
+import { FEEDBACK, type FeedbackReason } from './feedback.ts';
 import { normalizeAnswer } from './normalize-answer.ts';
 import { parseAnswer } from './parse-answer.ts';
 import { readDecimalComma } from './parse-scalar-answer.ts';
 
-const DEFAULT_TIME_BUDGET_MS = 50;
+/**
+ * A last-resort guard only: every step of a check is bounded by the input's size (length and
+ * nesting caps, fixed sample counts, capped exact sizes), so a normal check costs well under a
+ * millisecond on any machine and the verdict never depends on machine load.
+ */
+const DEFAULT_TIME_BUDGET_MS = 5_000;
+/** Longest message searched for an answer (its end, where answers are); the answer found is capped at MAX_ANSWER_CHARS. */
+const MAX_SCANNED_CHARS = 20_000;
+/** Deepest bracket nesting read; deeper input is refused before any recursive parser sees it. */
+const MAX_NESTING = 40;
 const CHOICE_IN_TEXT = /^\(?([A-Ja-j])\)?(?:[\s.:)]|$)/;
 
 /** Teaching choices for one problem; the defaults are what most teachers expect. */
 export interface AnswerOptions {
-  /** Lists must be in the reference's order (default false: a list of solutions is a set). */
+  /**
+   * Lists must be in the reference's order (true), or order does not matter (false). Unset, a set
+   * or a list of all solutions is order-free, and a bare list or tuple in another order is "unsure".
+   */
   ordered?: boolean;
   /** The answer must have the reference's form, e.g. factored (default false). */
   requireForm?: boolean;
@@ -22,7 +36,7 @@ export interface AnswerOptions {
   allowDecimal?: boolean;
   /** A quantity's units must be given (default false: the right number alone is accepted). */
   unitsRequired?: boolean;
-  /** Time budget for one check; past it the verdict is "unsure" (default 50 ms). */
+  /** Last-resort wall-clock guard for one check; past it the verdict is "unsure" (default 5 s, far above the normal cost). */
   timeBudgetMs?: number;
 }
 
@@ -36,32 +50,65 @@ export interface AnswerCheck {
   feedback: string;
   /** The reference's shape, e.g. 'integer', 'expression', 'equation', 'interval', 'set', 'quantity'. */
   shape: string;
+  /** For the teacher: what was compared and why the verdict is what it is (may mention the reference). */
+  reason: string;
 }
 
 /** Checks a student's answer against a reference answer by mathematical equivalence. */
 export function checkEquivalence(reference: string, answer: string, options: AnswerOptions = {}): AnswerCheck {
   const deadline = new Deadline(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
   const context = {
-    ordered: options.ordered ?? false,
+    ordered: options.ordered,
     requireForm: options.requireForm ?? false,
     allowDecimal: options.allowDecimal ?? true,
     unitsRequired: options.unitsRequired ?? false,
     deadline,
   };
   let shape = 'unknown';
+  let answerShape = 'unknown';
+  const refuse = (reason: FeedbackReason, couldNotRead = false): AnswerCheck => ({
+    verdict: 'unsure', couldNotRead, feedback: FEEDBACK[reason], shape, reason: explain(reason, shape, answerShape),
+  });
   try {
-    const expected = readFirst(extractCandidates(reference));
-    if (!expected) return result({ verdict: 'unsure', reason: 'referenceUnreadable' }, shape);
+    const expected = readFirst(findCandidates(reference));
+    if (!expected) return refuse('referenceUnreadable');
     shape = expected.parsed.shape;
-    const candidates = extractCandidates(answer);
+    // A long message (a model's worked solution) may still end in a short answer; the answer itself is capped.
+    const candidates = findCandidates(answer);
+    if (candidates.length === 0 && answer.length > MAX_ANSWER_CHARS) return refuse('tooLong');
+    if (candidates.length === 0 && nestingDepth(answer) > MAX_NESTING) return refuse('tooDeep');
     const given = readAnswer(expected.parsed, candidates);
-    if (!given) return { verdict: 'unsure', couldNotRead: true, feedback: FEEDBACK.couldNotRead, shape };
-    if (given.normalized === expected.normalized) return result({ verdict: 'equivalent', reason: 'correct' }, shape);
-    return result(compareAnswers(adjustReference(expected, given.parsed), given.parsed, context), shape);
+    if (!given) return refuse('couldNotRead', true);
+    answerShape = given.parsed.shape;
+    if (given.normalized === expected.normalized) return result({ verdict: 'equivalent', reason: 'correct' }, shape, answerShape);
+    return result(compareAnswers(adjustReference(expected, given.parsed), given.parsed, context), shape, answerShape);
   } catch (error) {
-    if (error instanceof BudgetExceededError) return result({ verdict: 'unsure', reason: 'tooSlow' }, shape);
+    if (error instanceof BudgetExceededError) return refuse('tooSlow');
+    // A stack overflow in a parser is bounded by the caps above; this keeps any that slip through from escaping.
+    if (error instanceof RangeError) return refuse('tooDeep');
     throw error;
   }
+}
+
+/**
+ * Candidate answers no parser can overflow on: at most MAX_ANSWER_CHARS long and MAX_NESTING deep.
+ * A long message (a model's worked solution) may still end in a short marked answer.
+ */
+function findCandidates(text: string): string[] {
+  const scanned = text.slice(-MAX_SCANNED_CHARS);
+  const found = text.length > MAX_ANSWER_CHARS ? extractMarkedCandidates(scanned) : extractCandidates(scanned);
+  return found.filter((candidate) => candidate.length <= MAX_ANSWER_CHARS && nestingDepth(candidate) <= MAX_NESTING);
+}
+
+/** The deepest nesting of brackets, braces and `\frac`/`\sqrt` arguments, read without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const char of text) {
+    if (char === '(' || char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ')' || char === ']' || char === '}') depth = Math.max(depth - 1, 0);
+  }
+  return deepest;
 }
 
 interface Read {
@@ -102,6 +149,6 @@ function isSingleNumber(answer: ParsedAnswer): boolean {
   return answer.shape === 'integer' || answer.shape === 'decimal' || answer.shape === 'quantity';
 }
 
-function result(outcome: Outcome, shape: string): AnswerCheck {
-  return { verdict: outcome.verdict, couldNotRead: false, feedback: FEEDBACK[outcome.reason], shape };
+function result(outcome: Outcome, shape: string, answerShape: string): AnswerCheck {
+  return { verdict: outcome.verdict, couldNotRead: false, feedback: FEEDBACK[outcome.reason], shape, reason: explain(outcome.reason, shape, answerShape) };
 }

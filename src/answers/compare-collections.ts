@@ -4,20 +4,35 @@ import { EQUIVALENT, NOT_EQUIVALENT, notEquivalent, UNSURE, type CompareContext,
 
 type ElementComparer = (reference: ParsedAnswer, answer: ParsedAnswer, context: CompareContext) => Outcome;
 
-/** Elements in order, or as a multiset when order does not matter. */
+/**
+ * Elements in order, or as a multiset when order does not matter. Order matters when the problem
+ * says so (`ordered`) or for a ratio; it does not for a set, a list of solutions, or when the
+ * problem says so; for a bare list or tuple the problem did not settle, the same values in
+ * another order are "unsure" (the teacher decides).
+ */
 export function compareCollections(
   reference: CollectionAnswer,
   answer: readonly ParsedAnswer[],
   context: CompareContext,
   compareElement: ElementComparer,
+  answerLabels?: readonly string[],
 ): Outcome {
   if (reference.elements.length !== answer.length) return notEquivalent('elementCount');
-  const isOrdered = reference.shape === 'tuple' || context.ordered;
+  if (reference.labels && answerLabels && sameLabels(reference.labels, answerLabels)) {
+    const byLabel = reference.labels.map((label) => answer[answerLabels.indexOf(label)] as ParsedAnswer);
+    return compareInOrder(reference.elements, byLabel, context, compareElement);
+  }
+  const order = reference.isRatio || context.ordered === true ? 'ordered' : context.ordered === false || reference.orderFree ? 'free' : 'undecided';
+  if (order === 'free') return compareAsMultiset(reference.elements, answer, context, compareElement);
   const inOrder = compareInOrder(reference.elements, answer, context, compareElement);
-  if (inOrder.verdict === 'equivalent' || (isOrdered && inOrder.verdict === 'unsure')) return inOrder;
+  if (inOrder.verdict !== 'not-equivalent') return inOrder;
   const asMultiset = compareAsMultiset(reference.elements, answer, context, compareElement);
-  if (isOrdered && asMultiset.verdict === 'equivalent') return notEquivalent('order');
-  return isOrdered ? inOrder : asMultiset;
+  if (asMultiset.verdict !== 'equivalent') return inOrder;
+  return order === 'ordered' ? notEquivalent('order') : { verdict: 'unsure', reason: 'orderAmbiguous' };
+}
+
+function sameLabels(reference: readonly string[], answer: readonly string[]): boolean {
+  return reference.length === answer.length && reference.every((label) => answer.includes(label));
 }
 
 /** Same dimensions and every cell equivalent. */

@@ -21,7 +21,7 @@ export function compareQuantities(reference: QuantityAnswer, answer: QuantityAns
   const converted: ScalarAnswer = {
     ...answer.magnitude,
     shape: factor === 1 ? answer.magnitude.shape : 'expression',
-    scalar: { ...answer.magnitude.scalar, evaluate: (point) => answer.magnitude.scalar.evaluate(point) * factor },
+    scalar: { ...answer.magnitude.scalar, exact: undefined, exactAt: undefined, evaluate: (point) => answer.magnitude.scalar.evaluate(point) * factor },
   };
   const outcome = compareScalarAnswers(reference.magnitude, converted, { ...context, requireForm: false });
   return outcome.verdict === 'equivalent' ? EQUIVALENT : outcome;

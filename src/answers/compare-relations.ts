@@ -46,6 +46,8 @@ function normalize(relation: RelationAnswer): Normalized {
       node: first.node,
       variables: [...new Set([...first.variables, ...second.variables])].sort(),
       evaluate: (point) => first.evaluate(point) - second.evaluate(point),
+      decimals: [],
+      hasInfinity: false,
     },
     operator: flip ? operator.replace('>', '<') : operator,
   };

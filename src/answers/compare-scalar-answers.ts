@@ -1,13 +1,12 @@
 /** Compares two scalar answers: exact for integers, to the written precision for decimals, by sampling otherwise. */
 import type { ScalarAnswer } from './answer-shape.ts';
 import { EQUIVALENT, NOT_EQUIVALENT, notEquivalent, UNSURE, type CompareContext, type Outcome } from './comparison.ts';
-import { compareScalars, EXACT_TOLERANCE, type Tolerance } from './compare-scalars.ts';
+import { compareScalars, EXACT_TOLERANCE, withinRounding, type Tolerance } from './compare-scalars.ts';
 import { formSignature } from './form-signature.ts';
+import { divide, fromDouble, multiply } from './exact-number.ts';
 import type { ScalarExpression } from './scalar-expression.ts';
 
 const MIN_SIGNIFICANT_DIGITS = 3;
-/** A decimal answer for an exact reference may be rounded or truncated at its last place. */
-const LAST_PLACE_FRACTION = 0.99;
 /**
  * A decimal reference is the rounded truth: an answer is right when it rounds to it, i.e. lies
  * strictly within half a unit of its last place (0.34 for 0.3, not 0.35). The factor below 0.5
@@ -38,18 +37,21 @@ function referenceTolerance(reference: ScalarAnswer): Tolerance {
   return { absolute: REFERENCE_HALF_PLACE * 10 ** -reference.decimalPlaces, relative: EXACT_TOLERANCE.relative };
 }
 
-/** A plain decimal answer for an exact constant: right when correct to its last written place. */
+/**
+ * A decimal answer for an exact reference (a plain decimal, or decimals inside an expression or a
+ * quantity): right when each written decimal is correct to its last place, with 3+ significant digits.
+ */
 function compareAsRounded(reference: ScalarAnswer, answer: ScalarAnswer, context: CompareContext): Outcome | undefined {
-  if (answer.shape !== 'decimal' || answer.decimalPlaces === undefined || reference.shape === 'decimal') return undefined;
-  if (reference.scalar.variables.length > 0) return undefined;
-  const tolerance = { absolute: LAST_PLACE_FRACTION * 10 ** -answer.decimalPlaces, relative: 0 };
-  if (compareScalars(reference.scalar, answer.scalar, tolerance, context.deadline) !== 'equal') return undefined;
-  if ((answer.significantDigits ?? 0) < MIN_SIGNIFICANT_DIGITS) return notEquivalent('morePrecision');
+  if (reference.shape === 'decimal' || answer.scalar.decimals.length === 0) return undefined;
+  if (!withinRounding(reference.scalar, answer.scalar, context.deadline)) return undefined;
+  if (answer.scalar.decimals.some((decimal) => decimal.significantDigits < MIN_SIGNIFICANT_DIGITS)) return notEquivalent('morePrecision');
   return context.allowDecimal ? EQUIVALENT : notEquivalent('exactExpected');
 }
 
 function scale(expression: ScalarExpression, factor: number): ScalarExpression {
-  return { ...expression, evaluate: (point) => expression.evaluate(point) * factor };
+  const exactFactor = fromDouble(factor);
+  const exact = expression.exact && exactFactor && factor >= 1 ? multiply(expression.exact, exactFactor) : expression.exact && divide(expression.exact, { numerator: BigInt(Math.round(1 / factor)), denominator: 1n });
+  return { ...expression, exact, exactAt: undefined, evaluate: (point) => expression.evaluate(point) * factor };
 }
 
 function hasSameForm(reference: ScalarAnswer, answer: ScalarAnswer): boolean {

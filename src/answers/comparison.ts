@@ -14,8 +14,8 @@ export interface Outcome {
 
 /** The teaching options and time budget in force for one check. */
 export interface CompareContext {
-  /** Lists must be in the reference's order. */
-  readonly ordered: boolean;
+  /** Lists must be in the reference's order (true), order does not matter (false), or the problem does not say (undefined). */
+  readonly ordered: boolean | undefined;
   /** The answer must have the reference's form, not just its value. */
   readonly requireForm: boolean;
   /** A correctly rounded decimal is accepted for an exact value. */

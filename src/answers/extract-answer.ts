@@ -7,7 +7,7 @@ const ANSWER_MARKER = /final answer(?:\s+is)?\s*[:：]?|the answer is|answer\s*[
 const SENTENCE_END = /\.(?:\s|$)|\n|I hope|<\|/;
 const MATH_SEGMENT = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([^\n]+?)\\\)|(?<!\\)\$((?:\\\$|[^$\n])+?)(?<!\\)\$/g;
 const PROSE = /[a-zA-Z]{3,}\s+[a-zA-Z]{3,}\s+[a-zA-Z]{2,}/;
-const LEADING_WORDS = /^(?:(?!(?:(?:arc)?(?:sin|cos|tan|sec|csc|cot)h?|sqrt|log|ln|pi|exp|abs|theta|alpha|beta)\b)(?:[A-Za-z]{2,}|I)[,:]?\s+)+(?=\S)/;
+const LEADING_WORDS = /^(?:(?!(?:(?:arc)?(?:sin|cos|tan|sec|csc|cot)h?|sqrt|log|ln|pi|exp|abs|theta|alpha|beta)\b)(?:[A-Za-z]{2,}|I)[,:]?\s+)+(?=[^\s=<>:!])/;
 const LAST_NUMBER = /(?<![A-Za-z\d.])-?\d[\d,]*(?:\.\d+)?(?:\s*\/\s*\d+)?\s*%?(?![\d])/g;
 
 /** The answer a text gives, or undefined when there is none. */
@@ -28,6 +28,13 @@ export function extractCandidates(text: string): string[] {
   return [...new Set(candidates.filter((candidate): candidate is string => candidate !== undefined && candidate.trim() !== ''))];
 }
 
+/** Only answers a long text marks as its answer (a box, "the answer is", its last math): never a stray number in it. */
+export function extractMarkedCandidates(text: string): string[] {
+  const afterThinking = text.includes(THINK_END) ? text.slice(text.lastIndexOf(THINK_END) + THINK_END.length) : text;
+  const candidates = [fromBoxesOrMarker(afterThinking), fromMathSegments(afterThinking)];
+  return [...new Set(candidates.filter((candidate): candidate is string => candidate !== undefined && candidate.trim() !== ''))];
+}
+
 function fromBoxesOrMarker(text: string): string | undefined {
   const lastBox = text.lastIndexOf('\\boxed');
   const markers = [...text.matchAll(ANSWER_MARKER)];
@@ -44,13 +51,17 @@ function finalBoxes(text: string): string | undefined {
   if (boxes.length === 0) return undefined;
   const positions = [...text.matchAll(/\\(?:boxed|fbox)\s*\{/g)].map((match) => match.index ?? 0);
   const kept = [boxes.at(-1) as string];
+  let joinedByWords = false;
   for (let index = boxes.length - 2; index >= 0; index--) {
     const gapStart = (positions[index] ?? 0) + (boxes[index] ?? '').length;
-    const gap = text.slice(gapStart, positions[index + 1]).replace(/\\(?:boxed|fbox)|[{}$\s,]|\\quad|\band\b|\\text/g, '');
+    const rawGap = text.slice(gapStart, positions[index + 1]);
+    const gap = rawGap.replace(/\\(?:boxed|fbox)|[{}$\s,]|\\quad|\band\b|\bor\b|\\text/g, '');
     if (gap.length > MAX_GAP_BETWEEN_BOXES) break;
+    if (/\b(?:and|or)\b/.test(rawGap)) joinedByWords = true;
     kept.unshift(boxes[index] as string);
   }
-  return kept.join(', ');
+  // `\boxed{1} and \boxed{-2}` are the values of one answer: "and" keeps them a set.
+  return kept.join(joinedByWords ? ' and ' : ', ');
 }
 
 function fromMarker(rest: string): string | undefined {
@@ -61,10 +72,17 @@ function fromMarker(rest: string): string | undefined {
   return fromMathSegments(cleaned) ?? fromPlainText(cleaned) ?? lastNumber(cleaned);
 }
 
+/** The last math segment; `$1$ and $2$ and $3$` (segments joined only by "and"/"or"/commas) is one answer. */
 function fromMathSegments(text: string): string | undefined {
   const segments = [...text.matchAll(MATH_SEGMENT)];
   const last = segments.at(-1);
-  return last ? (last[1] ?? last[2] ?? last[3] ?? last[4] ?? '').trim() : undefined;
+  if (!last) return undefined;
+  const inner = (match: RegExpMatchArray) => (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').trim();
+  const between = text.trim().replace(MATH_SEGMENT, ' ').replace(/\s*[.,;]?\s*$/, '');
+  if (segments.length > 1 && /^(?:\s|,|\band\b|\bor\b)*$/.test(between) && /\b(?:and|or)\b/.test(between)) {
+    return segments.map(inner).join(' and ');
+  }
+  return inner(last);
 }
 
 /** A short typed answer, with leading words such as "so" or "I think" dropped. */

@@ -33,7 +33,8 @@ export function normalizeAnswer(text: string): string {
   result = result.replace(/(\d)\s*\{,\s*\}\s*(?=\d)/g, '$1,').replace(/(\d),\\!\s*(?=\d)/g, '$1,');
   result = result.replace(/\\(?:mathrm|text|mathit)\s*\{\s*e\s*\}/g, 'e');
   result = result.replace(TEXT_COMMANDS, ' $1 ').replace(TEXT_COMMANDS, ' $1 ');
-  result = result.replace(SIZE_COMMANDS, '').replace(SPACING_COMMANDS, ' ');
+  // `\quadx_2` (no space) is `\quad x_2`: no other command starts with quad.
+  result = result.replace(SIZE_COMMANDS, '').replace(/\\q?quad(?=[a-zA-Z])/g, ' ').replace(SPACING_COMMANDS, ' ');
   result = result.replace(/\\[dtc]frac/g, '\\frac').replace(/\\dbinom|\\tbinom/g, '\\binom');
   result = result.replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}').replace(/\\frac\s*(\d)\s*(?=\{)/g, '\\frac{$1}');
   result = result.replace(/\\frac\s*(\{[^{}]*\})\s*(\d)/g, '\\frac$1{$2}');
@@ -47,6 +48,9 @@ export function normalizeAnswer(text: string): string {
   result = result.replace(/\\(?:cdot|times|ast)(?![a-zA-Z])/g, '*').replace(/\\div(?![a-zA-Z])/g, '/');
   result = result.replace(/\\(?:dots|ldots|cdots)(?![a-zA-Z])/g, '...');
   result = dropApproximation(result);
+  result = result.replace(/(?<![a-zA-Z\\])(?:oo|inf|infinity|Infinity|infty)(?![a-zA-Z])/g, '\\infty ');
+  result = result.replace(/(?<![\d.^_{a-zA-Z\\])(\d+)\s*\\frac\s*\{(\d+)\}\s*\{(\d+)\}/g, '($1+\\frac{$2}{$3})');
+  result = result.replace(/(?<![\d.^_/*a-zA-Z])(\d+)\s+(\d+)\s*\/\s*(\d+)(?![\d.^(a-zA-Z])/g, '($1+$2/$3)');
   result = result.replace(/^\s*[a-zA-Z]\s*\\in(?![a-zA-Z])\s*/, '');
   result = result.replace(/\s+/g, ' ').trim();
   return result.replace(/\s*[.,;]\s*$/, '').replace(/^\s*[,;:]\s*/, '').trim();

@@ -28,6 +28,17 @@ export function splitRelation(text: string): { sides: string[]; operators: strin
   return { sides, operators };
 }
 
+const NAME = String.raw`(?:[a-z](?:_\{?\w+\}?)?|[A-Z]+(?:_\{?\w+\}?)?|\\[a-zA-Z]+)`;
+const LABEL_TERM = String.raw`(?:\|${NAME}\||${NAME}(?:\([a-z]\))?|\\frac\{${NAME}\}\{${NAME}\})`;
+const LABEL = new RegExp(String.raw`^(?:${LABEL_TERM}(?:\s*[:/]\s*${LABEL_TERM})*|\(\s*${NAME}(?:\s*,\s*${NAME})+\s*\))$`);
+const NOT_LABELS = /^\\(?:sin|cos|tan|log|ln|exp|sqrt|pi|infty|frac)$/;
+
+/** Whether a side names the value on the other side: `x`, `AB`, `|AB|`, `f(x)`, `a_{37}`, `A:B`, `\\frac{NO}{BO}`, `(p, q)`. */
+export function isLabel(text: string): boolean {
+  const trimmed = text.trim();
+  return LABEL.test(trimmed) && !NOT_LABELS.test(trimmed);
+}
+
 /** Whether a side is a lone variable such as `x`, `k`, `\theta` or `f(x)`. */
 export function isLoneVariable(text: string): boolean {
   return LONE_VARIABLE.test(text.trim());

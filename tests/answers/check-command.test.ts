@@ -29,6 +29,18 @@ describe('stepwise check', () => {
     expect((await run(['--reference', '1/3', '--answer', '0.333', '--no-allow-decimal'])).code).toBe(1);
   });
 
+  it('prints the verdict with a reason under --json', async () => {
+    const result = await run(['--reference', '1, 2, 3', '--answer', '3, 2, 1', '--json']);
+    expect(result.code).toBe(2);
+    const output = JSON.parse(result.out) as Record<string, unknown>;
+    expect(output).toMatchObject({ verdict: 'unsure', shape: 'list', couldNotRead: false });
+    expect(output.reason).toContain('different order');
+    expect((await run(['--reference', '1, 2, 3', '--answer', '3, 2, 1', '--no-ordered'])).code).toBe(0);
+    const plain = await run(['--reference', '204_5', '--answer', '54']);
+    expect(plain.out).toBe('not-equivalent\n');
+    expect(plain.err).toContain('base');
+  });
+
   it('exits 64 with usage on stderr when arguments are missing', async () => {
     const result = await run(['--reference', '1']);
     expect(result.code).toBe(64);
@@ -42,12 +54,16 @@ describe('stepwise check', () => {
       'not json',
       JSON.stringify({ reference: '1, 2', answer: '2, 1', options: { ordered: true } }),
       JSON.stringify({ reference: 3 }),
+      JSON.stringify({ reference: '1500', answer: Array.from({ length: 1500 }, () => '1').join('+') }),
+      JSON.stringify({ reference: '3/4', answer: '0.75' }),
     ];
     writeFileSync(join(directory, 'answers.jsonl'), `${lines.join('\n')}\n`);
     const result = await run(['--jsonl', 'answers.jsonl'], directory);
     const output = result.out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(result.code).toBe(0);
-    expect(output.map((line) => line.verdict)).toEqual(['equivalent', 'unsure', 'not-equivalent', 'unsure']);
+    expect(output.map((line) => line.verdict)).toEqual(['equivalent', 'unsure', 'not-equivalent', 'unsure', 'unsure', 'equivalent']);
+    expect(output[4]?.feedback).toContain('1,000 characters');
+    expect(typeof output[5]?.reason).toBe('string');
     expect(output[1]).toHaveProperty('error');
     expect(typeof output[0]?.ms).toBe('number');
   });

@@ -7,7 +7,13 @@ describe('extractAnswer', () => {
   });
 
   it('joins boxes that sit together at the end', () => {
-    expect(extractAnswer('The integers are \\boxed{-2} and \\boxed{1}.')).toBe('-2, 1');
+    expect(extractAnswer('The integers are \\boxed{-2} and \\boxed{1}.')).toBe('-2 and 1');
+    expect(extractAnswer('The integers are \\boxed{-2}, \\boxed{1}.')).toBe('-2, 1');
+  });
+
+  it('joins math segments that only "and" or "or" separate', () => {
+    expect(extractAnswer('$1$ and $2$ and $3$')).toBe('1 and 2 and 3');
+    expect(extractAnswer('$21,16$ or $11$')).toBe('21,16 and 11');
   });
 
   it('reads the text after "the answer is"', () => {

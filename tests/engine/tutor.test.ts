@@ -167,6 +167,27 @@ describe('Tutor: checking answers', () => {
     expect((await tutor.session(id))?.attempts[0]?.verdict).toBe('unsure');
   });
 
+  it('refuses an answer over 1,000 characters with a message and keeps only its start', async () => {
+    const { tutor, id } = await solved();
+    const long = Array.from({ length: 1500 }, () => '1').join('+');
+    const view = await tutor.checkAnswer(id, long, ada);
+    expect(view.tone).toBe('warning');
+    expect(texts(view).join(' ')).toContain('1,000 characters');
+    const stored = (await tutor.session(id))?.attempts[0]?.answer ?? '';
+    expect(stored.length).toBeLessThan(1100);
+    expect(stored).toContain('2999 characters, cut');
+  });
+
+  it('takes a list in any order when the problem asks for all solutions, and is unsure when it does not say', async () => {
+    const harness = createTutorHarness(linearModel());
+    const judge = async (problem: string) => {
+      const session = await harness.tutor.open({ problem, owner: ada, reference: '-2, 3' });
+      return (await harness.tutor.checkAnswer(session.id, '3, -2', ada)).tone;
+    };
+    expect(await judge('Find all real solutions of $x^2 - x - 6 = 0$.')).toBe('success');
+    expect(await judge('Give the two numbers the table shows.')).toBe('warning');
+  });
+
   it("never puts the reference answer in a wrong answer's feedback", async () => {
     const { tutor, id } = await solved();
     const view = await tutor.checkAnswer(id, '5', ada);

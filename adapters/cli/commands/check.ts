@@ -8,12 +8,15 @@ import type { CliCommand, CliIo } from '../command.ts';
 const EXIT_CODES: Readonly<Record<Verdict, number>> = { equivalent: 0, 'not-equivalent': 1, unsure: 2 };
 const USAGE_ERROR_EXIT_CODE = 64;
 
-const USAGE = `stepwise check --reference "<ref>" --answer "<answer>" [--ordered] [--require-form] [--allow-decimal] [--units-required]
+const USAGE = `stepwise check --reference "<ref>" --answer "<answer>" [--json] [--ordered | --no-ordered] [--require-form] [--allow-decimal] [--units-required]
 stepwise check --jsonl FILE
-  Prints equivalent, not-equivalent or unsure and exits 0, 1 or 2 (64 on a usage error).
+  Prints equivalent, not-equivalent or unsure and exits 0, 1 or 2 (64 on a usage error);
+  when it is not equivalent, why is on stderr.
+  --json prints {"verdict", "shape", "couldNotRead", "feedback", "reason"}: reason says what was compared and why.
+  --ordered: lists must be in order; --no-ordered: order does not matter; neither: a bare list in another order is unsure.
   --allow-decimal is the default; --no-allow-decimal asks for the exact value.
   With --jsonl, each line is {"reference", "answer", "options"?} and each output line is
-  {"verdict", "ms", "shape", "couldNotRead", "feedback"} ({"verdict":"unsure","ms":0,"error"} for a bad line).`;
+  {"verdict", "ms", "shape", "couldNotRead", "feedback", "reason"} ({"verdict":"unsure","ms":0,"error"} for a bad line).`;
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -29,6 +32,7 @@ export const checkCommand: CliCommand = {
           reference: { type: 'string' },
           answer: { type: 'string' },
           jsonl: { type: 'string' },
+          json: { type: 'boolean' },
           ordered: { type: 'boolean' },
           'require-form': { type: 'boolean' },
           'allow-decimal': { type: 'boolean' },
@@ -54,8 +58,11 @@ export const checkCommand: CliCommand = {
       unitsRequired: values['units-required'],
     };
     const check = checkEquivalence(values.reference, values.answer, options);
-    io.stdout.write(`${check.verdict}\n`);
-    return EXIT_CODES[check.verdict];
+    const { verdict, shape, couldNotRead, feedback, reason } = check;
+    io.stdout.write(values.json ? `${JSON.stringify({ verdict, shape, couldNotRead, feedback, reason })}\n` : `${verdict}\n`);
+    // Without --json the verdict alone is on stdout (for scripts); why it is not "equivalent" goes to stderr.
+    if (!values.json && verdict !== 'equivalent') io.stderr.write(`why: ${reason}\n`);
+    return EXIT_CODES[verdict];
   },
 };
 
@@ -76,7 +83,14 @@ async function checkFile(path: string, io: CliIo, checkEquivalence: Check): Prom
   }
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    io.stdout.write(`${JSON.stringify(checkLine(line, checkEquivalence))}\n`);
+    let output: Record<string, unknown>;
+    try {
+      output = checkLine(line, checkEquivalence);
+    } catch (error) {
+      // One bad line never stops the batch.
+      output = { verdict: 'unsure', ms: 0, error: `could not check this line: ${(error as Error).message}` };
+    }
+    io.stdout.write(`${JSON.stringify(output)}\n`);
   }
   return 0;
 }
@@ -97,7 +111,7 @@ function checkLine(line: string, checkEquivalence: Check): Record<string, unknow
   const options = readOptions(record.options ?? record);
   const check = checkEquivalence(record.reference, record.answer, options);
   const ms = Math.round((performance.now() - started) * 1000) / 1000;
-  return { verdict: check.verdict, ms, shape: check.shape, couldNotRead: check.couldNotRead, feedback: check.feedback };
+  return { verdict: check.verdict, ms, shape: check.shape, couldNotRead: check.couldNotRead, feedback: check.feedback, reason: check.reason };
 }
 
 function readOptions(value: unknown): AnswerOptions {
