@@ -72,7 +72,6 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
     logger,
     checker,
     maxProblemChars: config.maxProblemChars,
-    solveStaleAfterMs: config.overallTimeoutMs + 60_000,
     now: overrides.now,
   });
   const classroom = new Classroom({ tutor, store, checker, prices: config.prices });

@@ -30,13 +30,15 @@ export {
   type ReasoningField,
 } from './model/provider-profiles.ts';
 export { AD_HOC_POLICY, type Gate, type Policy } from './policy.ts';
-export type { Actor, Attempt, Session, SessionStatus, SessionSummary } from './session.ts';
+export type { Actor, Attempt, PendingDelivery, Session, SessionStatus, SessionSummary } from './session.ts';
+export { DELIVERY_CONFIRM_MS } from './rung-delivery.ts';
+export { SOLVE_LEASE_MS, type SolveLease } from './solve-lease.ts';
 export { createStore, SQLITE_FILE_NAME, type StoreConfig } from './store/create-store.ts';
 export { createMemoryStore } from './store/memory-store.ts';
 export { updateRecord, type Store, type Versioned } from './store/store.ts';
 export { scopedStore } from './store/scoped-store.ts';
-export { Tutor, type OpenRequest, type TutorDependencies } from './tutor.ts';
-export { actionId, messageView, parseActionId, type Action, type ActionKind, type ActionRequest, type Tone, type View, type ViewPart } from './views.ts';
+export { Tutor, type LapsedSolve, type OpenRequest, type TutorDependencies } from './tutor.ts';
+export { actionId, messageView, parseActionId, type Action, type ActionKind, type ActionRequest, type Delivery, type Tone, type View, type ViewPart } from './views.ts';
 export { CHAT_COMMANDS, MAX_PROBLEM_OPTION_CHARS, type ChatCommand, type ChatSubcommand, type CommandOption } from './commands.ts';
 export { describeProgress, throttle } from './progress-text.ts';
 export { drawView, titleOf, type DrawnItem, type DrawnView } from './chat/drawn-view.ts';

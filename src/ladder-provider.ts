@@ -2,10 +2,14 @@
 import { createHash } from 'node:crypto';
 import { ModelError } from './errors.ts';
 import { createHintLadder, type HintLadder } from './hints/hint-ladder.ts';
+import { loadLeakGuard } from './hints/leak-guard.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
+import type { Logger } from './logger.ts';
 import type { ReasoningModel, SentRequest, Usage } from './model/reasoning-model.ts';
 import { cacheFormOf } from './problem-input.ts';
-import type { Store } from './store/store.ts';
+import type { View } from './views.ts';
+import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing, type SolveLease } from './solve-lease.ts';
+import { updateRecord, type Store, type Versioned } from './store/store.ts';
 
 /** Live progress of a solve, for the "R1 is thinking" line. */
 export interface SolveProgress {
@@ -45,6 +49,12 @@ export interface SolveHooks {
   readonly onProgress?: (progress: SolveProgress) => void;
   /** Aborts the model call. */
   readonly signal?: AbortSignal;
+  /**
+   * Tutor.solve on a set problem: called at once with the statement and the instructor's first
+   * hint (handed out for delivery: post it through Tutor.deliver), before R1 answers. With it,
+   * solve's own result is only what joins later: R1's rungs, or the line that more are unavailable.
+   */
+  readonly onShown?: (view: View) => Promise<void> | void;
   /** Who asked (`platform:userId`), for the provider's end-user field (sent hashed). */
   readonly endUser?: string;
 }
@@ -72,14 +82,23 @@ export interface ModelOutput {
 /** Suffix of the key a warm sample beyond the first is kept under; sample 0 is the shared entry itself. */
 const sampleSuffix = (sample: number) => `:sample${sample}`;
 
+/** The store's record that a process is solving a problem now. */
+interface InFlightMarker extends Versioned {
+  readonly lease: SolveLease;
+}
+
+const MARKER_POLL_MS = 500;
+const WAIT_PROGRESS_EVERY = 4;
+
 /** Solves each distinct (problem, model, prompt version) once, ever. */
 export class LadderProvider {
-  private readonly inFlight = new Map<string, Promise<ModelOutput>>();
+  private readonly inFlight = new Map<string, Promise<{ output: ModelOutput; isOurs: boolean }>>();
 
   constructor(
     private readonly store: Store,
     private readonly model: ReasoningModel,
     private readonly prompt: PromptTemplate,
+    private readonly logger?: Logger,
   ) {}
 
   /**
@@ -91,7 +110,7 @@ export class LadderProvider {
     return `solve:${digest.slice(0, 32)}${sample > 0 ? sampleSuffix(sample) : ''}`;
   }
 
-  /** The ladder students get for `problem`, calling R1 only if no one has before. */
+  /** The ladder students get for `problem`, calling R1 only if no one has before (in this process or any sharing the store). */
   async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
     return this.getAt(problem, this.keyOf(problem), hooks);
   }
@@ -107,15 +126,16 @@ export class LadderProvider {
   }
 
   private async getAt(problem: string, key: string, hooks: SolveHooks): Promise<SolvedLadder> {
+    // The leak guard's checker loads while R1 thinks; building the ladder awaits it (and any failure).
+    loadLeakGuard().catch(() => undefined);
     const cached = await this.store.get<ModelOutput>(key);
     if (cached) return await ladderOf(problem, key, cached, true);
     const running = this.inFlight.get(key);
-    if (running) return await ladderOf(problem, key, await running, true);
-    const solving = this.solve(problem, hooks).finally(() => this.inFlight.delete(key));
+    if (running) return await ladderOf(problem, key, (await running).output, true);
+    const solving = this.solveOnce(key, problem, hooks).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, solving);
-    const output = await solving;
-    await this.store.set(key, output);
-    return await ladderOf(problem, key, output, false);
+    const { output, isOurs } = await solving;
+    return await ladderOf(problem, key, output, !isOurs);
   }
 
   /** Whether `problem` (warm sample `sample` of it) is already solved. */
@@ -139,6 +159,55 @@ export class LadderProvider {
   /** The stored output at `key` (a session's `solveKey`), for inspection. */
   async read(key: string): Promise<ModelOutput | undefined> {
     return this.store.get<ModelOutput>(key);
+  }
+
+  /**
+   * Solves under the store's in-flight marker for this problem (a lease, renewed while R1
+   * streams): when another process holds a live marker, waits for its result instead of paying
+   * R1 again, and takes over if that marker lapses or is released without a result.
+   */
+  private async solveOnce(key: string, problem: string, hooks: SolveHooks): Promise<{ output: ModelOutput; isOurs: boolean }> {
+    const markerKey = `${key}:in-flight`;
+    const started = Date.now();
+    for (let poll = 0; ; poll++) {
+      const marker = await this.store.get<InFlightMarker>(markerKey);
+      if (!marker || !isLeaseLive(marker.lease, Date.now())) {
+        const lease = takeLease(Date.now(), SOLVE_LEASE_MS);
+        if (await this.store.swap(markerKey, marker?.version ?? 0, { version: (marker?.version ?? 0) + 1, lease })) {
+          // The holder before us may have stored its result just before releasing the marker.
+          const done = await this.store.get<ModelOutput>(key);
+          if (done) {
+            await this.releaseMarker(markerKey, lease);
+            return { output: done, isOurs: false };
+          }
+          return { output: await this.solveHoldingMarker(key, markerKey, lease, problem, hooks), isOurs: true };
+        }
+      }
+      const done = await this.store.get<ModelOutput>(key);
+      if (done) return { output: done, isOurs: false };
+      if (hooks.signal?.aborted) throw new ModelError('aborted while waiting for another solve', 'The solve was cancelled.', false);
+      if (poll === 0 || poll % WAIT_PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'waiting', elapsedMs: Date.now() - started, reasoningTokens: 0 });
+      await new Promise((resolve) => setTimeout(resolve, MARKER_POLL_MS / 2 + Math.random() * MARKER_POLL_MS));
+    }
+  }
+
+  private async solveHoldingMarker(key: string, markerKey: string, lease: SolveLease, problem: string, hooks: SolveHooks): Promise<ModelOutput> {
+    const renew = () => updateRecord<InFlightMarker>(this.store, markerKey, (current) =>
+      current?.lease.id === lease.id ? { ...current, lease: renewLease(current.lease, Date.now(), SOLVE_LEASE_MS) } : undefined);
+    try {
+      const onError = (error: unknown) => this.logger?.warn('could not renew an in-flight solve marker', { key, error });
+      const output = await whileRenewing(SOLVE_LEASE_MS, renew, onError, () => this.solve(problem, hooks));
+      await this.store.set(key, output);
+      return output;
+    } finally {
+      // Released with or without a result: a waiter finds the result, or takes the solve over at once.
+      await this.releaseMarker(markerKey, lease);
+    }
+  }
+
+  private async releaseMarker(markerKey: string, lease: SolveLease): Promise<void> {
+    const current = await this.store.get<InFlightMarker>(markerKey);
+    if (current?.lease.id === lease.id) await this.store.delete(markerKey);
   }
 
   private async solve(problem: string, hooks: SolveHooks): Promise<ModelOutput> {

@@ -1,13 +1,20 @@
 /** Builds the views of a session: its hints and the buttons its state and policy allow. */
 import { mayOpenHint, mayRevealAnswer, mayShowReasoning, type Decision } from './policy.ts';
 import { hintsAvailable, isAnswerShown, policyStateOf, type Session } from './session.ts';
-import { actionId, type Action, type Tone, type View, type ViewPart } from './views.ts';
+import { actionId, type Action, type Delivery, type Tone, type View, type ViewPart } from './views.ts';
+
+/** Shown while R1 prepares a set problem's generated hints. */
+export const MORE_HINTS_COMING = 'More hints are on the way: R1 is still working on this problem. You can check an answer meanwhile.';
+/** Shown when R1 could not add hints to a set problem. */
+export const MORE_HINTS_UNAVAILABLE = "More hints are unavailable for now. Your instructor's hints and answer checking still work.";
 
 /** May the student open the next rung now (the last rung is gated as the answer)? */
 export function nextRungDecision(session: Session, nowMs: number): Decision {
   const total = session.ladder?.rungs.length ?? 0;
   if (session.status !== 'ready') return { allowed: false, reason: 'The hints are not ready yet.' };
   if (session.revealed >= total) return { allowed: false, reason: 'You have seen every hint, including the answer.' };
+  // R1's rungs go before the answer: while they are coming, the answer is not the next hint.
+  if (session.generation === 'pending' && session.revealed === total - 1) return { allowed: false, reason: MORE_HINTS_COMING };
   const state = policyStateOf(session);
   return session.revealed === total - 1 ? mayRevealAnswer(session.policy, state) : mayOpenHint(session.policy, state, nowMs);
 }
@@ -56,8 +63,22 @@ export function sessionView(session: Session, nowMs: number, notice?: string): V
   if (session.answerRevealed && session.revealed < total) parts.push(hintPart(session, total - 1));
   if (session.status === 'failed' && session.failure) parts.push({ type: 'text', markdown: session.failure });
   if (session.status === 'solving') parts.push({ type: 'text', markdown: 'R1 is still working on this problem.' });
+  if (session.generation === 'pending') parts.push({ type: 'text', markdown: MORE_HINTS_COMING });
+  if (session.generation === 'failed') parts.push({ type: 'text', markdown: MORE_HINTS_UNAVAILABLE });
   if (notice) parts.push({ type: 'text', markdown: notice });
-  return viewOf(session, parts, nowMs, session.status === 'failed' ? 'error' : 'info');
+  return { ...viewOf(session, parts, nowMs, session.status === 'failed' ? 'error' : 'info'), ...deliveryOf(session) };
+}
+
+/** A freshly solved session: the problem and its first rung, handed out for delivery. */
+export function firstView(session: Session, nowMs: number): View {
+  const parts: ViewPart[] = [{ type: 'problem', markdown: session.problem }, ...(session.revealed > 0 ? [hintPart(session, 0)] : [])];
+  return { ...viewOf(session, parts, nowMs), ...deliveryOf(session) };
+}
+
+/** The pending rung a view of the whole session carries, so re-posting it confirms (or fails) that rung. */
+function deliveryOf(session: Session): { delivery?: Delivery } {
+  const pending = session.pendingDelivery;
+  return pending && pending.rung === session.revealed ? { delivery: { sessionId: session.id, rung: pending.rung } } : {};
 }
 
 /** A view of `parts` with the session's current buttons. */

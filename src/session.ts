@@ -3,6 +3,7 @@ import type { AnswerOptions } from './answer-checker.ts';
 import type { HintLadder } from './hints/hint-ladder.ts';
 import type { Usage } from './model/reasoning-model.ts';
 import type { Policy, PolicyState } from './policy.ts';
+import type { SolveLease } from './solve-lease.ts';
 import type { Versioned } from './store/store.ts';
 
 /** Someone acting on a session, as the surface identified them. */
@@ -85,8 +86,29 @@ export interface Session extends Versioned {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly solveStartedAt?: string;
+  /**
+   * A set problem shown before R1 answered: R1's rungs are still coming (`pending`) or could not be
+   * made (`failed`: the statement, the instructor's hints and answer checking still work).
+   */
+  readonly generation?: 'pending' | 'failed';
+  /** Held by the process solving the session, renewed while R1 streams; lapsed means that process died. */
+  readonly solveLease?: SolveLease;
   readonly lastHintAt?: string;
   readonly solvedAt?: string;
+  /** The last rung handed to an adapter, until the adapter confirms it was posted (see Tutor.delivered). */
+  readonly pendingDelivery?: PendingDelivery;
+  /** A rung whose post failed (rolled back): the student's next click delivers it again. */
+  readonly undeliveredRung?: number;
+}
+
+/** A rung handed out for posting whose delivery is not confirmed yet. */
+export interface PendingDelivery {
+  /** The rung, 1-based (equal to `revealed` while pending). */
+  readonly rung: number;
+  /** ISO time it was handed out; unconfirmed after DELIVERY_CONFIRM_MS it is presumed lost. */
+  readonly since: string;
+  /** The hint clock before this rung, restored if its delivery fails (so a retry is not gated). */
+  readonly before: { readonly lastHintAt?: string; readonly attemptsAtLastHint: number };
 }
 
 /** A line in `stepwise sessions`. */

@@ -12,7 +12,9 @@ import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { validateProblem } from './problem-input.ts';
 import { canAct, hintsAvailable, hintsOpened, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
-import { hintPart, nextRungDecision, sessionView, viewOf } from './session-view.ts';
+import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
+import { confirmDelivery, effectiveSeen, failDelivery, handOut, settleDelivery } from './rung-delivery.ts';
+import { firstView, hintPart, MORE_HINTS_UNAVAILABLE, nextRungDecision, sessionView, viewOf } from './session-view.ts';
 import { updateRecord, type Store } from './store/store.ts';
 import { messageView, type View } from './views.ts';
 
@@ -33,8 +35,8 @@ export interface TutorDependencies {
   readonly checker: AnswerChecker;
   /** Longest problem accepted, in characters. */
   readonly maxProblemChars: number;
-  /** A solve older than this is presumed dead (crashed process) and may be retried. */
-  readonly solveStaleAfterMs: number;
+  /** How long a solve's lease lasts unrenewed (SOLVE_LEASE_MS by default); a lapsed lease frees the session for Retry. */
+  readonly solveLeaseMs?: number;
   /** Clock, in ms since epoch (tests move it). */
   readonly now?: () => number;
 }
@@ -65,7 +67,7 @@ export class Tutor {
   private readonly now: () => number;
 
   constructor(private readonly deps: TutorDependencies) {
-    this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt);
+    this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt, deps.logger);
     this.now = deps.now ?? Date.now;
   }
 
@@ -80,41 +82,83 @@ export class Tutor {
       policy: request.policy ?? AD_HOC_POLICY, attemptsAtLastHint: 0, createdAt: at, updatedAt: at,
     };
     if (!(await this.deps.store.swap(sessionKey(session.id), 0, session))) throw new Error(`Session id collision: ${session.id}`);
-    await updateRecord<SessionIndex>(this.deps.store, indexKey(request.owner), (index) => ({
-      version: index?.version ?? 0,
-      ids: [...(index?.ids ?? []).filter((id) => id !== session.id), session.id].slice(-MAX_SESSIONS_LISTED),
-    }));
+    await Promise.all([
+      // Listed as solving from the start: a process that dies before it claims the solve leaves it for the sweep.
+      this.deps.store.addMember(SOLVING_KEY, session.id),
+      // One member per session: a student (or a script) opening hundreds at once never conflicts.
+      this.deps.store.addMember(indexKey(request.owner), session.id),
+    ]);
     return session;
   }
 
   /**
    * Gets the ladder (cache or R1) and reveals the first rung; on failure, stores it for Retry.
-   * With `actor`, only the owner or an instructor may (re)start it.
+   * A set problem never waits on R1 to be shown: its statement and the instructor's hints are
+   * ready at once (`hooks.onShown`), R1's rungs join when they come, and when R1 fails the session
+   * keeps the authored hints and answer checking. With `actor`, only the owner or an instructor may (re)start it.
    */
   async solve(sessionId: string, hooks: SolveHooks = {}, actor?: Actor): Promise<View> {
     if (actor) await this.authorized(sessionId, actor);
     const { session: current, isClaimed } = await this.claimSolve(sessionId);
-    if (!isClaimed) return sessionView(current, this.now());
+    if (!isClaimed) return current.status === 'ready' ? this.redeliverFirst(current) : sessionView(current, this.now());
+    // A warmed problem's ladder is in the cache already: no need to show it in two steps.
+    const isShownEarly = current.reference !== undefined && !(await this.isPrepared(current.problem)) && (await this.showAuthored(current, hooks));
+    const leaseId = current.solveLease?.id;
     try {
-      const solved = await this.ladders.get(current.problem, { ...hooks, endUser: hooks.endUser ?? `${current.owner.platform}:${current.owner.userId}` });
-      const ladder = await this.ladderFor(current, solved.ladder);
-      const session = await this.change(sessionId, (current) => {
+      const renew = () => this.renewSolveLease(sessionId, leaseId);
+      const modelHooks = { ...hooks, endUser: hooks.endUser ?? `${current.owner.platform}:${current.owner.userId}` };
+      const solved = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a solve lease', { sessionId, error }), async () => {
+        const generated = await this.ladders.get(current.problem, modelHooks);
+        return { ...generated, ladder: await this.ladderFor(current, generated.ladder) };
+      });
+      let before = { rungs: 0, revealed: 0 };
+      const session = await this.change(sessionId, (latest) => {
+        if (latest.status === 'ready' && latest.generation !== 'pending') return undefined; // our lease lapsed and another solve finished first
+        before = { rungs: latest.ladder?.rungs.length ?? 0, revealed: latest.revealed };
         const ready: Session = {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
-          ...current, status: 'ready', failure: undefined, ladder, reasoning: ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model,
-          usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache, solveKey: solved.key,
+          ...latest, status: 'ready', failure: undefined, solveLease: undefined, generation: undefined, ladder: solved.ladder,
+          reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model, usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
+          solveKey: solved.key,
         };
-        return nextRungDecision(ready, this.now()).allowed ? this.withRevealed(ready, 1) : ready;
+        // The authored rungs lead both ladders, so a student already climbing them stays where they are.
+        // A set problem shown before R1 answered never gets its answer handed out unasked when R1 joins.
+        const isAnswerFirst = latest.generation === 'pending' && ready.ladder?.rungs[0]?.kind === 'answer';
+        return ready.revealed === 0 && !isAnswerFirst && nextRungDecision(ready, this.now()).allowed ? handOut(ready, 1, this.now()) : ready;
       });
+      await this.deps.store.removeMember(SOLVING_KEY, sessionId);
       this.deps.logger.info('session solved', { sessionId, model: solved.model, fromCache: solved.fromCache, rungs: solved.ladder.rungs.length, source: solved.ladder.source, usage: solved.usage });
-      const parts = [{ type: 'problem' as const, markdown: session.problem }, ...(session.revealed > 0 ? [hintPart(session, 0)] : [])];
-      return viewOf(session, parts, this.now());
+      return isShownEarly ? this.joinedView(session, before) : firstView(session, this.now());
     } catch (error) {
-      const failure = userMessageOf(error);
       this.deps.logger.error('solve failed', { sessionId, error });
-      const session = await this.change(sessionId, (current) => ({ ...current, status: 'failed', failure, solveStartedAt: undefined }));
-      return viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error');
+      if (current.reference !== undefined) return this.keepAuthored(sessionId, isShownEarly);
+      const failure = userMessageOf(error);
+      const session = await this.change(sessionId, (latest) => latest.status === 'ready' ? undefined : { ...latest, status: 'failed', failure, solveLease: undefined });
+      await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      return session.status === 'failed' ? viewOf(session, [{ type: 'text', markdown: failure }], this.now(), 'error') : sessionView(session, this.now());
     }
+  }
+
+  /**
+   * Marks failed every solve whose lease lapsed (its process died mid-solve) and returns them, each
+   * with the failure view (a plain sentence and Retry) so the adapter can edit the session's
+   * "thinking" message into it. Each bot calls it at start-up; it is safe to call at any time and
+   * from several processes at once (a live solve, renewing its lease, is never touched).
+   */
+  async sweepLapsedSolves(): Promise<LapsedSolve[]> {
+    const swept: LapsedSolve[] = [];
+    for (const sessionId of await this.deps.store.members(SOLVING_KEY)) {
+      let isSwept = false;
+      const session = await this.session(sessionId).then((found) => found && this.change(sessionId, (current) => {
+        if (current.generation === 'pending' && this.isSolveLapsed(current)) return { ...current, generation: 'failed', solveLease: undefined };
+        isSwept = current.status === 'solving' && this.isSolveLapsed(current);
+        return isSwept ? { ...current, status: 'failed', failure: LAPSED_SOLVE_FAILURE, solveLease: undefined } : undefined;
+      }));
+      if (!session || (session.status !== 'solving' && session.generation !== 'pending')) await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+      if (session && isSwept) swept.push({ session, view: viewOf(session, [{ type: 'text', markdown: LAPSED_SOLVE_FAILURE }], this.now(), 'error') });
+    }
+    if (swept.length > 0) this.deps.logger.warn('marked solves whose process died as failed', { sessionIds: swept.map((lapsed) => lapsed.session.id) });
+    return swept;
   }
 
   /**
@@ -136,18 +180,64 @@ export class Tutor {
     await this.ladders.adopt(validateProblem(problem, this.deps.maxProblemChars), sample);
   }
 
-  /** Reveals the rung after the `seen` ones, once, however many times it is asked. */
+  /**
+   * Reveals the rung after the `seen` ones, once, however many times it is asked. The view hands
+   * the rung out for delivery (`view.delivery`); after a failed delivery any click delivers it again.
+   */
   async nextHint(sessionId: string, seen: number, actor: Actor): Promise<View> {
-    const session = await this.authorized(sessionId, actor);
-    if (seen !== session.revealed) return this.staleClick(session);
-    const decision = nextRungDecision(session, this.now());
-    if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], this.now(), 'warning', true);
-    const next = this.withRevealed(session, seen + 1);
-    if (!(await this.deps.store.swap(sessionKey(sessionId), session.version, { ...next, version: session.version + 1 }))) {
-      return this.staleClick(await this.load(sessionId)); // another click (or process) won the race
+    const stored = await this.authorized(sessionId, actor);
+    const nowMs = this.now();
+    const session = settleDelivery(stored, seen, nowMs);
+    if (effectiveSeen(session, seen) !== session.revealed) return this.staleClick(session);
+    const decision = nextRungDecision(session, nowMs);
+    if (!decision.allowed) return viewOf(session, [{ type: 'text', markdown: decision.reason }], nowMs, 'warning', true);
+    const rung = session.revealed + 1;
+    const next = { ...handOut(session, rung, nowMs), version: stored.version + 1 };
+    if (!(await this.deps.store.swap(sessionKey(sessionId), stored.version, next))) {
+      return this.staleClick(settleDelivery(await this.load(sessionId), seen, nowMs)); // another click (or process) won the race
     }
-    const stored = { ...next, version: session.version + 1 };
-    return viewOf(stored, [hintPart(stored, seen)], this.now());
+    return { ...viewOf(next, [hintPart(next, rung - 1)], nowMs), delivery: { sessionId, rung } };
+  }
+
+  /**
+   * Confirms that the rung a view handed out (`view.delivery`) reached the student. Idempotent;
+   * a later click with that rung's own button confirms it too.
+   */
+  async delivered(sessionId: string, rung: number): Promise<void> {
+    await this.change(sessionId, (current) => confirmDelivery(current, rung));
+  }
+
+  /**
+   * Reports that posting the rung failed (upload error, permission, rate limit, card too large):
+   * the rung is rolled back, so it does not count as seen and the student's next click (Next, a
+   * stale button, Retry) delivers it again. Returns a short view with live buttons that the
+   * adapter may try to post in its place.
+   */
+  async deliveryFailed(sessionId: string, rung: number): Promise<View> {
+    const session = await this.change(sessionId, (current) => failDelivery(current, rung));
+    this.deps.logger.warn('hint delivery failed; the next click re-delivers it', { sessionId, rung });
+    const notice = `Hint ${rung} could not be shown just now. Click Next hint (or try again) to get it.`;
+    return viewOf(session, [{ type: 'text', markdown: notice }], this.now(), 'warning', true);
+  }
+
+  /**
+   * Posts `view` with `post`, then confirms its rung as delivered, or reports the failure and
+   * rethrows: the one way adapters should send a view that may carry a rung.
+   */
+  async deliver<T>(view: View, post: (view: View) => Promise<T>): Promise<T> {
+    const { delivery } = view;
+    let result: T;
+    try {
+      result = await post(view);
+    } catch (error) {
+      if (delivery) {
+        await this.deliveryFailed(delivery.sessionId, delivery.rung).catch((failure: unknown) =>
+          this.deps.logger.error('could not record a failed hint delivery', { sessionId: delivery.sessionId, rung: delivery.rung, error: failure }));
+      }
+      throw error;
+    }
+    if (delivery) await this.delivered(delivery.sessionId, delivery.rung);
+    return result;
   }
 
   /** R1's chain of thought as a file plus an excerpt, when the policy allows. */
@@ -183,11 +273,16 @@ export class Tutor {
     const reference = session.reference ?? session.ladder?.finalAnswer;
     if (!reference) return messageView('There is no reference answer to check against yet.', 'warning', true, sessionId);
     if (!answer.trim()) return messageView('Type your answer after `check`, for example: check x = 3', 'warning', true, sessionId);
+    // Checked (and kept) only up to the limit: a pasted essay neither blocks the checker nor fills the store.
+    const length = answer.trim().length;
+    if (length > MAX_ANSWER_CHARS) {
+      return viewOf(session, [{ type: 'text', markdown: `That answer is ${length.toLocaleString('en')} characters long; answers are checked up to ${MAX_ANSWER_CHARS.toLocaleString('en')}. Type just your final answer, for example: x = 3` }], this.now(), 'warning', true);
+    }
     const result = await this.deps.checker(reference, answer, answerOptionsOf(session));
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,
-      attempts: [...current.attempts, { answer: storedAnswer(answer), verdict: result.verdict, at }],
+      attempts: [...current.attempts, { answer, verdict: result.verdict, at }],
       ...(result.verdict === 'equivalent' && !current.isSolved ? { isSolved: true, solvedAt: at } : {}),
     }));
     const tone = result.verdict === 'equivalent' ? 'success' : result.verdict === 'unsure' ? 'warning' : 'info';
@@ -204,10 +299,13 @@ export class Tutor {
     return this.deps.store.get<Session>(sessionKey(sessionId));
   }
 
-  /** The owner's sessions, most recent first. */
-  async sessions(owner: Actor): Promise<SessionSummary[]> {
-    const index = await this.deps.store.get<SessionIndex>(indexKey(owner));
-    const sessions = await Promise.all([...(index?.ids ?? [])].reverse().map((id) => this.session(id)));
+  /** The owner's sessions, most recent first (the newest `limit`, 200 by default). */
+  async sessions(owner: Actor, limit = MAX_SESSIONS_LISTED): Promise<SessionSummary[]> {
+    const ids = await this.deps.store.members(indexKey(owner), limit);
+    // Indexes written before member lists existed were one document; their sessions stay listed.
+    const legacy = (await this.deps.store.get<LegacySessionIndex>(indexKey(owner)))?.ids ?? [];
+    const newestFirst = [...new Set([...legacy, ...ids])].reverse().slice(0, limit);
+    const sessions = await Promise.all(newestFirst.map((id) => this.session(id)));
     return sessions.filter((session): session is Session => session !== undefined).map(summarize);
   }
 
@@ -217,7 +315,7 @@ export class Tutor {
    */
   private async ladderFor(session: Session, generated: HintLadder): Promise<HintLadder> {
     if (!session.reference) return generated;
-    const authored: Rung[] = (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+    const authored = authoredRungs(session);
     const r1Answer = generated.finalAnswer;
     const agrees = r1Answer !== undefined && (await this.deps.checker(session.reference, r1Answer, answerOptionsOf(session))).verdict === 'equivalent';
     if (agrees) return { ...generated, rungs: [...authored, ...generated.rungs] };
@@ -225,8 +323,53 @@ export class Tutor {
     return { rungs: [...authored, { kind: 'answer', text: referenceRung(session.reference) }], finalAnswer: session.reference, source: 'authored' };
   }
 
-  private withRevealed(session: Session, revealed: number): Session {
-    return { ...session, revealed, lastHintAt: new Date(this.now()).toISOString(), attemptsAtLastHint: session.attempts.length };
+  /**
+   * Makes a set problem ready before R1 answers: the statement, the instructor's hints and their
+   * answer as the last rung, with the first hint handed out. Tells `hooks.onShown`; true when it did.
+   */
+  private async showAuthored(current: Session, hooks: SolveHooks): Promise<boolean> {
+    const reference = current.reference ?? '';
+    const ladder: HintLadder = { rungs: [...authoredRungs(current), { kind: 'answer', text: referenceRung(reference) }], finalAnswer: reference, source: 'authored' };
+    const session = await this.change(current.id, (latest) => {
+      if (latest.status !== 'solving') return undefined;
+      const shown: Session = { ...latest, status: 'ready', ladder, generation: 'pending' };
+      return nextRungDecision(shown, this.now()).allowed ? handOut(shown, 1, this.now()) : shown;
+    });
+    if (!hooks.onShown) return false;
+    try {
+      await hooks.onShown(firstView(session, this.now()));
+    } catch (error) {
+      // The post failed (and Tutor.deliver rolled its hint back); R1's rungs still come, and the next click re-delivers.
+      this.deps.logger.error('could not show a set problem before R1 answered', { sessionId: current.id, error });
+    }
+    return true;
+  }
+
+  /** What joins a set problem already shown: R1's new rungs (or the first hint, if none was out yet). */
+  private joinedView(session: Session, before: { readonly rungs: number; readonly revealed: number }): View {
+    const added = (session.ladder?.rungs.length ?? 0) - before.rungs;
+    if (before.revealed === 0 && session.revealed === 1) return { ...viewOf(session, [hintPart(session, 0)], this.now()), delivery: { sessionId: session.id, rung: 1 } };
+    const notice = added > 0 ? `R1 has added ${added === 1 ? 'a hint' : `${added} hints`} to this problem.` : 'R1 has no further hints for this problem; your instructor\'s hints and answer checking are all here.';
+    return viewOf(session, [{ type: 'text', markdown: notice }], this.now());
+  }
+
+  /** R1 failed on a set problem: the session keeps its authored hints and answer checking, with a line saying so. */
+  private async keepAuthored(sessionId: string, isShownEarly: boolean): Promise<View> {
+    const session = await this.change(sessionId, (latest) => latest.generation === 'pending' ? { ...latest, generation: 'failed', solveLease: undefined } : undefined);
+    await this.deps.store.removeMember(SOLVING_KEY, sessionId);
+    if (isShownEarly) return viewOf(session, [{ type: 'text', markdown: MORE_HINTS_UNAVAILABLE }], this.now(), 'warning');
+    return sessionView(session, this.now());
+  }
+
+  /** A solved session asked to solve again: re-delivers its first rung if that post failed, else shows it as it stands. */
+  private async redeliverFirst(current: Session): Promise<View> {
+    if (current.revealed !== 0 || current.undeliveredRung !== 1) return sessionView(current, this.now());
+    let isHandedOut = false;
+    const session = await this.change(current.id, (latest) => {
+      isHandedOut = latest.revealed === 0 && latest.undeliveredRung === 1;
+      return isHandedOut ? handOut(latest, 1, this.now()) : undefined;
+    });
+    return isHandedOut ? firstView(session, this.now()) : sessionView(session, this.now());
   }
 
   private staleClick(session: Session): View {
@@ -234,17 +377,34 @@ export class Tutor {
     return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; ${where}.` }], this.now(), 'info', true);
   }
 
-  /** Marks the session as being solved by this call, unless it is solved or another live call is solving it. */
+  /** Marks the session as being solved by this call (taking its lease), unless it is solved or a live lease holds it. */
   private async claimSolve(sessionId: string): Promise<{ session: Session; isClaimed: boolean }> {
     const nowMs = this.now();
     let isClaimed = false;
+    let isListed = false;
     const session = await this.change(sessionId, (current) => {
-      const startedMs = current.solveStartedAt ? Date.parse(current.solveStartedAt) : undefined;
-      const isRunning = current.status === 'solving' && startedMs !== undefined && nowMs - startedMs < this.deps.solveStaleAfterMs;
-      isClaimed = current.status !== 'ready' && !isRunning;
-      return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString() } : undefined;
+      isListed = current.status === 'solving'; // opened (listed by open) or lapsed (still listed)
+      isClaimed = current.status !== 'ready' && !(current.status === 'solving' && isLeaseLive(current.solveLease, nowMs));
+      return isClaimed ? { ...current, status: 'solving', failure: undefined, solveStartedAt: new Date(nowMs).toISOString(), solveLease: takeLease(nowMs, this.leaseMs) } : undefined;
     });
+    if (isClaimed && !isListed) await this.deps.store.addMember(SOLVING_KEY, sessionId);
     return { session, isClaimed };
+  }
+
+  private async renewSolveLease(sessionId: string, leaseId: string | undefined): Promise<void> {
+    await this.change(sessionId, (current) =>
+      (current.status === 'solving' || current.generation === 'pending') && current.solveLease && current.solveLease.id === leaseId ? { ...current, solveLease: renewLease(current.solveLease, this.now(), this.leaseMs) } : undefined);
+  }
+
+  /** A solving session nobody is working on: its lease lapsed, or it was opened and never claimed. */
+  private isSolveLapsed(session: Session): boolean {
+    const nowMs = this.now();
+    if (session.solveLease) return !isLeaseLive(session.solveLease, nowMs);
+    return nowMs - Date.parse(session.createdAt) >= this.leaseMs;
+  }
+
+  private get leaseMs(): number {
+    return this.deps.solveLeaseMs ?? SOLVE_LEASE_MS;
   }
 
   private async authorized(sessionId: string, actor: Actor): Promise<Session> {
@@ -272,12 +432,28 @@ export class Tutor {
   }
 }
 
-interface SessionIndex {
-  readonly version: number;
+/** A solve whose process died, as the start-up sweep left it: failed, with a Retry. */
+export interface LapsedSolve {
+  /** The session, now failed. */
+  readonly session: Session;
+  /** What its "thinking" message should become: the failure sentence and a Retry button. */
+  readonly view: View;
+}
+
+/** Every session being solved (or opened, not yet claimed), for the start-up sweep. */
+const SOLVING_KEY = 'solving-sessions';
+const LAPSED_SOLVE_FAILURE = 'Stepwise stopped while R1 was working on this problem. Press Retry to try again.';
+
+/** The owner's index as it was stored before member lists: one document of ids. */
+interface LegacySessionIndex {
   readonly ids: readonly string[];
 }
 
 const sessionKey = (id: string) => `session:${id}`;
+
+function authoredRungs(session: Session): Rung[] {
+  return (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));
+}
 
 /** The instructor's answer as the last rung: TeX unless it already carries its own `$` delimiters. */
 function referenceRung(reference: string): string {
@@ -289,10 +465,6 @@ function newSessionId(): string {
   return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10);
 }
 
-/** An over-long answer is refused by the checker and kept only in part, so one paste cannot bloat the store. */
-function storedAnswer(answer: string): string {
-  return answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)}… (${answer.length} characters, cut)` : answer;
-}
 
 /** The set's options; where it leaves `ordered` unset, the problem's wording ("find all solutions") may settle it. */
 function answerOptionsOf(session: Session): AnswerOptions {

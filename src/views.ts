@@ -44,6 +44,19 @@ export interface View {
   readonly actions: readonly Action[];
   /** Shown only to the person who acted (ephemeral), when the surface can. */
   readonly isPrivate: boolean;
+  /**
+   * Present when the view hands out a hint rung: the adapter reports the post's outcome with
+   * `Tutor.delivered` / `Tutor.deliveryFailed` (or posts through `Tutor.deliver`, which does both).
+   */
+  readonly delivery?: Delivery;
+}
+
+/** Which rung of which session a view delivers; echoed back to the tutor once the post succeeded or failed. */
+export interface Delivery {
+  /** The session. */
+  readonly sessionId: string;
+  /** The rung, 1-based. */
+  readonly rung: number;
 }
 
 const ACTION_PREFIX = 'sw';

@@ -45,13 +45,15 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   let current: string | undefined;
   let actions: readonly Action[] = [];
 
-  const show = (view: View) => {
-    current = view.sessionId ?? current;
-    if (view.sessionId) actions = view.actions;
-    say(formatView(view, fileDir).trimEnd());
-    if (view.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
+  // Every view goes through tutor.deliver: a rung counts as shown only once it is on the screen,
+  // and one that failed to print (a file that could not be written) comes back on the next `next`.
+  const show = (view: View) => tutor.deliver(view, async (shown) => {
+    say(formatView(shown, fileDir).trimEnd());
+    current = shown.sessionId ?? current;
+    if (shown.sessionId) actions = shown.actions;
+    if (shown.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
     if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
-  };
+  });
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
 
   const nextProblem = async (setId: string) => {
@@ -59,16 +61,35 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     if (result.kind === 'done') {
       current = undefined;
       actions = [];
-      return show(result.view);
+      return await show(result.view);
     }
-    current = result.session.id;
-    if (result.kind === 'continue') return show(result.view);
+    const sessionId = result.session.id;
+    current = sessionId;
+    if (result.kind === 'continue') return await show(result.view);
     say(result.intro);
-    show(await solveWithProgress(engine, io, result.session.id));
+    // The statement and the instructor's hints come at once; R1 works on in the background and
+    // what it adds is printed when it comes, so the student can start (and check answers) now.
+    let markShown = () => {};
+    const shown = new Promise<'shown'>((resolve) => (markShown = () => resolve('shown')));
+    const solving = solveWithProgress(engine, io, sessionId, (view) => show(view).finally(markShown));
+    const first = await Promise.race([shown, solving]);
+    if (first !== 'shown') return await show(first);
+    void solving
+      .then(async (joined) => {
+        if (current !== sessionId) return;
+        say('');
+        await show(joined);
+        io.stdout.write(prompt(current));
+      })
+      .catch((error: unknown) => say(userMessageOf(error)));
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
-  if (start.sessionId) show(await tutor.view(start.sessionId, engine.user));
+  // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
+  for (const lapsed of await tutor.sweepLapsedSolves()) {
+    if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
+  }
+  if (start.sessionId) await show(await tutor.view(start.sessionId, engine.user));
   if (start.practiceSetId) await nextProblem(start.practiceSetId);
 
   const lines = createInterface({ input: io.stdin, terminal: false });
@@ -93,7 +114,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           say(await terminalPolicy(engine, argument));
           break;
         case 'resume':
-          show(await tutor.view(rest[0] ?? '', engine.user));
+          await show(await tutor.view(rest[0] ?? '', engine.user));
           break;
         case 'new':
           current = undefined;
@@ -107,14 +128,14 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           const next = actionOf('next-hint');
           const request = next && parseActionId(next.id);
           if (!current || !request) say(current ? 'There is no next hint.' : 'Type a problem first.');
-          else show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
+          else await show(await tutor.nextHint(current, request.seen ?? 0, engine.user));
           break;
         }
         case 'check':
           if (!current) say('Type a problem first.');
           else {
             const verdict = await tutor.checkAnswer(current, argument, engine.user);
-            show(verdict);
+            await show(verdict);
             if (verdict.tone === 'success' && start.practiceSetId) say('Type "problem" for the next one.');
           }
           break;
@@ -123,14 +144,14 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           else say('"problem" hands out the next problem of a set: start with "stepwise practice FILE".');
           break;
         case 'reasoning':
-          if (current) show(await tutor.showReasoning(current, engine.user));
+          if (current) await show(await tutor.showReasoning(current, engine.user));
           break;
         case 'answer':
         case 'reveal':
-          if (current) show(await tutor.revealAnswer(current, engine.user));
+          if (current) await show(await tutor.revealAnswer(current, engine.user));
           break;
         case 'retry':
-          if (current) show(await solveWithProgress(engine, io, current));
+          if (current) await show(await solveWithProgress(engine, io, current));
           break;
         case 'cards':
           if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
@@ -145,7 +166,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           // The terminal's settings (the local space's ad-hoc policy, changed with `policy`) apply to new problems.
           const session = await tutor.open({ problem, owner: engine.user, policy: await engine.stepwise.classroom.adHocPolicy(LOCAL_SPACE) });
           current = session.id;
-          show(await solveWithProgress(engine, io, session.id));
+          await show(await solveWithProgress(engine, io, session.id));
         }
       }
     } catch (error) {
@@ -165,17 +186,30 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   }
 }
 
-/** Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe). */
-async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string): Promise<View> {
+/**
+ * Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe).
+ * With `onShown` (practice), the line stops once a set problem is shown before R1 is done.
+ */
+async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string, onShown?: (view: View) => Promise<void>): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
   const line = throttle<SolveProgress>((progress) => {
     io.stdout.write(isTty ? `\r\u001b[2K${describeProgress(progress)}` : `${describeProgress(progress)}\n`);
   }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
-  try {
-    return await engine.stepwise.tutor.solve(sessionId, { onProgress: (progress) => line.push(progress) });
-  } finally {
+  let isLineDone = false;
+  const endLine = () => {
+    if (isLineDone) return;
+    isLineDone = true;
     line.flush();
     if (isTty) io.stdout.write('\n');
+  };
+  const hooks = {
+    onProgress: (progress: SolveProgress) => (isLineDone ? undefined : line.push(progress)),
+    ...(onShown ? { onShown: async (view: View) => { line.cancel(); endLine(); await onShown(view); } } : {}),
+  };
+  try {
+    return await engine.stepwise.tutor.solve(sessionId, hooks);
+  } finally {
+    endLine();
   }
 }
 

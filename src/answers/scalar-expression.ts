@@ -1,5 +1,5 @@
 /** A readable scalar expression: mathjs parses it; we evaluate it over the reals ourselves. */
-import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import { parse, type MathNode } from 'mathjs';
 import { exactValue, type Rational } from './exact-number.ts';
 import { latexToPlain } from './latex-to-plain.ts';
 import { toMathJsSyntax } from './typed-math.ts';
@@ -10,8 +10,7 @@ const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, In
 
 type Evaluator = (scope: Readonly<Record<string, number>>) => number;
 
-/** mathjs's parser with numbers kept as written (BigNumber), so long integers are not rounded before we read them. */
-const { parse } = create({ parseDependencies } as FactoryFunctionMap, { number: 'BigNumber', precision: 1000 });
+/** Number literals in the order the parsed tree meets them: exact values are read from this text, never from floats. */
 const NUMBER_LITERAL = /(?<![\w.])(?:\d+(?:\.\d*)?|\.\d+)/g;
 
 /** A decimal number written in the expression: evaluating with `key` in the scope replaces its value. */
@@ -114,11 +113,12 @@ interface CompileState {
 function compileConstant(node: MathNode, state: CompileState): Evaluator | undefined {
   const value = Number((node as unknown as { value: unknown }).value);
   if (Number.isNaN(value)) return undefined;
-  if (!Number.isFinite(value)) {
+  const text = state.literals[state.next];
+  if (!Number.isFinite(value) && text === undefined) {
     state.hasInfinity = true;
     return () => value;
   }
-  const text = state.literals[state.next++];
+  state.next++;
   if (text === undefined) return () => value;
   state.texts.set(node, text);
   if (!text.includes('.')) return () => value;

@@ -8,9 +8,8 @@ export interface PracticeRecord extends Versioned {
   readonly sessions: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Every session opened in a set, for reports. */
-export interface SetSessions extends Versioned {
-  /** Session ids, oldest first. */
+/** Every session opened in a set, as it was stored before member lists: one document of ids. */
+interface LegacySetSessions {
   readonly ids: readonly string[];
 }
 
@@ -28,10 +27,12 @@ export async function recordPracticeSession(store: Store, setId: string, problem
     version: current?.version ?? 0,
     sessions: { ...current?.sessions, [problemId]: [...(current?.sessions[problemId] ?? []), sessionId] },
   }));
-  await updateRecord<SetSessions>(store, setSessionsKey(setId), (current) => ({ version: current?.version ?? 0, ids: [...(current?.ids ?? []), sessionId] }));
+  // The set's list is written by the whole class at once: one member per session, never a rewrite.
+  await store.addMember(setSessionsKey(setId), sessionId);
 }
 
-/** Every session id opened in the set. */
+/** Every session id opened in the set, oldest first. */
 export async function readSetSessions(store: Store, setId: string): Promise<readonly string[]> {
-  return (await store.get<SetSessions>(setSessionsKey(setId)))?.ids ?? [];
+  const legacy = (await store.get<LegacySetSessions>(setSessionsKey(setId)))?.ids ?? [];
+  return [...new Set([...legacy, ...(await store.members(setSessionsKey(setId)))])];
 }

@@ -104,10 +104,9 @@ export function buildHintLadder(trace: ModelTrace, log?: DecisionLog): HintLadde
   return { rungs, finalAnswer, source: rungs.length === 1 ? 'answer-only' : source, decisions };
 }
 
-/** A nudge as one plain line: a heading's title, or a longer lead sentence as R1 wrote it. */
+/** A nudge as one plain line: a heading's short title, or a longer lead sentence as R1 wrote it (without emphasis). */
 function nudgeText(nudge: string): string {
-  const plain = plainTitle(nudge.length > MAX_LEAD_NUDGE_CHARS ? nudge.replace(/\*\*|__/g, '') : nudge);
-  return nudge.length > MAX_LEAD_NUDGE_CHARS ? nudge.replace(/\*\*|__/g, '').trim() : plain;
+  return nudge.length > MAX_LEAD_NUDGE_CHARS ? nudge.replace(/\*\*|__/g, '').trim() : plainTitle(nudge);
 }
 
 /** Cleans each candidate, drops repeats and anything that still gives the answer away. */

@@ -27,14 +27,9 @@ export function loadLeakGuard(): Promise<void> {
   return loading;
 }
 
-/** Whether loadLeakGuard has finished. */
-export function isLeakGuardLoaded(): boolean {
-  return checkEquivalence !== undefined;
-}
-
 /** Why a text was judged to give the answer away. */
 export interface Leak {
-  /** The value in the text that matched the answer (or the pattern's match). */
+  /** The value in the text that matched the answer (`\\boxed` for a box). */
   readonly value: string;
   /** How the text stated it. */
   readonly as: StatedAs | 'boxed';
@@ -47,8 +42,12 @@ export function leaksAnswer(text: string, finalAnswer: string, problem = ''): bo
 
 /** The first value in `text` that gives away `finalAnswer`, or undefined when none does. */
 export function findLeak(text: string, finalAnswer: string, problem = ''): Leak | undefined {
-  if (/\\boxed\b|\\fbox\b/.test(text)) return { value: '\\boxed', as: 'boxed' };
-  if (!finalAnswer.trim()) return undefined;
+  const boxed = /\\boxed\b|\\fbox\b/.test(text) ? ({ value: '\\boxed', as: 'boxed' } as const) : undefined;
+  if (!finalAnswer.trim()) return boxed;
+  return findStatedAnswer(text, finalAnswer, problem) ?? boxed;
+}
+
+function findStatedAnswer(text: string, finalAnswer: string, problem: string): Leak | undefined {
   const answer = judgeOf(finalAnswer, problem);
   if (answer.choice) {
     const as = statedChoice(text, answer.choice);

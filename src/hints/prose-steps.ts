@@ -18,14 +18,16 @@ export function stepsFromProse(answerText: string, log?: DecisionLog): SolutionS
   const finalSection = FINAL_SECTION.exec(answerText)?.[0].trim();
   if (finalSection) log?.push({ action: 'dropped', text: finalSection, reason: 'the final-answer section: the answer rung states it' });
   const body = answerText.replace(FINAL_SECTION, '').trim();
-  const pieces = splitOn(body, NUMBERED_ITEM) ?? splitOn(body, HEADING) ?? paragraphs(body);
+  const marked = splitOn(body, NUMBERED_ITEM) ?? splitOn(body, HEADING);
+  const pieces = marked ?? paragraphs(body);
   const chunks = pieces.filter((piece) => {
     // A paragraph that only restates the boxed answer is the answer rung's job.
     const reason = /^[$\s]*\\boxed\s*\{[^]*\}[$\s.]*$/.test(piece) ? 'only restates the boxed answer' : BARE_HEADING.test(piece) ? 'a bare heading' : undefined;
     if (reason) log?.push({ action: 'dropped', text: piece, reason });
     return reason === undefined;
   });
-  return mergeShort(chunks.map(toStep), log);
+  // Steps R1 numbered or headed stay R1's steps; only loose paragraphs are merged when short.
+  return marked ? chunks.map(toStep) : mergeShort(chunks.map(toStep), log);
 }
 
 /** Splits at each match of `marker` (the text before the first is dropped as preamble). */

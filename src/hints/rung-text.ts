@@ -6,7 +6,7 @@
 import { tidy } from './tex-text.ts';
 
 /** Words that mark R1 talking to itself; no rung may contain them. */
-export const MONOLOGUE = /\b(?:okay|alright|all right|hmm+|wait|let me|i think|that seems)\b/i;
+const MONOLOGUE = /\b(?:okay|alright|all right|hmm+|wait|let me|i think|that seems)\b/i;
 
 const MATH_SPAN = /\$\$[\s\S]+?\$\$|(?<!\\)\$(?:\\.|[^$\\\n])+?(?<!\\)\$/g;
 const HAS_MATH = /\uE000|\d|[=+\-*/^]/;

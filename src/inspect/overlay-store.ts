@@ -6,6 +6,12 @@ import type { Store, Versioned } from '../store/store.ts';
 export function overlayStore(base: Store): Store {
   const own = createMemoryStore();
   const deleted = new Set<string>();
+  /** `key\u0000member` for members removed here from a list the base holds. */
+  const removedMembers = new Set<string>();
+  const members = async (key: string) => {
+    const listed = [...(await base.members(key)), ...(await own.members(key))];
+    return [...new Set(listed)].filter((member) => !removedMembers.has(`${key}\u0000${member}`));
+  };
   return {
     async get<T>(key: string) {
       if (deleted.has(key)) return undefined;
@@ -26,6 +32,20 @@ export function overlayStore(base: Store): Store {
       deleted.add(key);
       await own.delete(key);
       return existed;
+    },
+    async addMember(key: string, member: string) {
+      removedMembers.delete(`${key}\u0000${member}`);
+      await own.addMember(key, member);
+    },
+    async removeMember(key: string, member: string) {
+      const existed = (await members(key)).includes(member);
+      removedMembers.add(`${key}\u0000${member}`);
+      await own.removeMember(key, member);
+      return existed;
+    },
+    async members(key: string, newest?: number) {
+      const listed = await members(key);
+      return newest === undefined ? listed : listed.slice(-newest);
     },
     // The base belongs to whoever opened it.
     close: () => own.close(),

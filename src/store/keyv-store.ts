@@ -1,6 +1,6 @@
 /** The Store interface over a keyv instance, with the atomic swap supplied per backend. */
 import type Keyv from 'keyv';
-import type { Store, Versioned } from './store.ts';
+import type { MemberLists, Store, Versioned } from './store.ts';
 
 /** Performs the one operation keyv cannot: replace a record only if its version is unchanged. */
 export type SwapFunction = (key: string, expectedVersion: number, value: Versioned) => Promise<boolean>;
@@ -10,6 +10,7 @@ export class KeyvStore implements Store {
   constructor(
     private readonly keyv: Keyv,
     private readonly swapRecord: SwapFunction,
+    private readonly lists: MemberLists,
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
@@ -27,6 +28,19 @@ export class KeyvStore implements Store {
 
   async delete(key: string): Promise<boolean> {
     return this.keyv.delete(key);
+  }
+
+  addMember(key: string, member: string): Promise<void> {
+    return this.lists.add(key, member);
+  }
+
+  removeMember(key: string, member: string): Promise<boolean> {
+    return this.lists.remove(key, member);
+  }
+
+  async members(key: string, newest?: number): Promise<string[]> {
+    if (newest !== undefined && newest <= 0) return [];
+    return this.lists.list(key, newest);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 /** An in-process Store for tests and one-off commands: nothing is written to disk. */
 import Keyv from 'keyv';
 import { KeyvStore } from './keyv-store.ts';
-import type { Store, Versioned } from './store.ts';
+import type { MemberLists, Store, Versioned } from './store.ts';
 
 /** Creates a Store that lives in this process's memory. */
 export function createMemoryStore(): Store {
@@ -18,5 +18,16 @@ export function createMemoryStore(): Store {
     queue = run.catch(() => undefined);
     return run;
   };
-  return new KeyvStore(keyv, swap);
+  const lists = new Map<string, Set<string>>();
+  const memberLists: MemberLists = {
+    add: async (key, member) => {
+      lists.set(key, (lists.get(key) ?? new Set()).add(member));
+    },
+    remove: async (key, member) => lists.get(key)?.delete(member) ?? false,
+    list: async (key, newest) => {
+      const all = [...(lists.get(key) ?? [])];
+      return newest === undefined ? all : all.slice(Math.max(all.length - newest, 0));
+    },
+  };
+  return new KeyvStore(keyv, swap, memberLists);
 }

@@ -2,7 +2,7 @@
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import { KeyvStore } from './keyv-store.ts';
-import type { Store, Versioned } from './store.ts';
+import type { MemberLists, Store, Versioned } from './store.ts';
 
 const NAMESPACE = 'stepwise';
 
@@ -23,6 +23,14 @@ redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 return 1
 `;
 
+// KEYS[1] the list (a sorted set), KEYS[2] its counter; ARGV[1] the member. The counter gives
+// members the order they were first added in, across every process sharing the server.
+const ADD_MEMBER_SCRIPT = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], redis.call('INCR', KEYS[2]), ARGV[1])
+return 1
+`;
+
 /** Connects to Redis at `url` (e.g. redis://127.0.0.1:6379) as a Store. */
 export async function createRedisStore(url: string): Promise<Store> {
   const adapter = new KeyvRedis(url, { namespace: NAMESPACE });
@@ -31,6 +39,8 @@ export async function createRedisStore(url: string): Promise<Store> {
     connect(): Promise<unknown>;
     isOpen: boolean;
     eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+    zRem(key: string, member: string): Promise<number>;
+    zRange(key: string, start: number, stop: number): Promise<string[]>;
   };
   if (!client.isOpen) await client.connect();
 
@@ -41,5 +51,13 @@ export async function createRedisStore(url: string): Promise<Store> {
     });
     return result === 1;
   };
-  return new KeyvStore(keyv, swap, () => adapter.disconnect());
+  const listKey = (key: string) => `${NAMESPACE}:members:${key}`;
+  const lists: MemberLists = {
+    add: async (key, member) => {
+      await client.eval(ADD_MEMBER_SCRIPT, { keys: [listKey(key), `${listKey(key)}:seq`], arguments: [member] });
+    },
+    remove: async (key, member) => (await client.zRem(listKey(key), member)) > 0,
+    list: async (key, newest) => client.zRange(listKey(key), newest === undefined ? 0 : -newest, -1),
+  };
+  return new KeyvStore(keyv, swap, lists, () => adapter.disconnect());
 }

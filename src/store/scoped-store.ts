@@ -9,6 +9,9 @@ export function scopedStore(store: Store, scope: string): Store {
     set: <T>(name: string, value: T, ttlMs?: number) => store.set(key(name), value, ttlMs),
     swap: <T extends Versioned>(name: string, expectedVersion: number, value: T) => store.swap(key(name), expectedVersion, value),
     delete: (name: string) => store.delete(key(name)),
+    addMember: (name: string, member: string) => store.addMember(key(name), member),
+    removeMember: (name: string, member: string) => store.removeMember(key(name), member),
+    members: (name: string, newest?: number) => store.members(key(name), newest),
     // The underlying store belongs to whoever opened it.
     close: async () => {},
   };

@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { KeyvStore } from './keyv-store.ts';
-import type { Store, Versioned } from './store.ts';
+import type { MemberLists, Store, Versioned } from './store.ts';
 
 const NAMESPACE = 'stepwise';
 const BUSY_TIMEOUT_MS = 5_000;
+const MEMBERS_TABLE = 'stepwise_members';
 
 /** Opens (creating if needed) the SQLite file at `path` as a Store. */
 export async function createSqliteStore(path: string): Promise<Store> {
@@ -38,5 +39,27 @@ export async function createSqliteStore(path: string): Promise<Store> {
           );
     return rows.length === 1;
   };
-  return new KeyvStore(keyv, swap, () => adapter.disconnect());
+  // Member lists: one row per member, so a class adding itself to one list never conflicts.
+  await adapter.query(
+    `CREATE TABLE IF NOT EXISTS ${MEMBERS_TABLE}(seq INTEGER PRIMARY KEY AUTOINCREMENT, list TEXT NOT NULL, member TEXT NOT NULL, UNIQUE(list, member))`,
+  );
+  const listKey = (key: string) => `${NAMESPACE}:${key}`;
+  const lists: MemberLists = {
+    add: async (key, member) => {
+      await adapter.query(`INSERT INTO ${MEMBERS_TABLE}(list, member) VALUES (?, ?) ON CONFLICT(list, member) DO NOTHING`, listKey(key), member);
+    },
+    remove: async (key, member) => {
+      const rows: unknown[] = await adapter.query(`DELETE FROM ${MEMBERS_TABLE} WHERE list = ? AND member = ? RETURNING seq`, listKey(key), member);
+      return rows.length > 0;
+    },
+    list: async (key, newest) => {
+      const rows = (await adapter.query(
+        `SELECT member FROM (SELECT member, seq FROM ${MEMBERS_TABLE} WHERE list = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+        listKey(key),
+        newest ?? -1,
+      )) as { member: string }[];
+      return rows.map((row) => row.member);
+    },
+  };
+  return new KeyvStore(keyv, swap, lists, () => adapter.disconnect());
 }

@@ -153,6 +153,8 @@ describe('checkEquivalence on the classes of issue 11', () => {
     expect(verdictOf('100!', '100! + 1')).toBe('not-equivalent');
     expect(verdictOf('x + 10^{20}', 'x + 10^{20} + 1')).toBe('not-equivalent');
     expect(verdictOf('3', '3.0000000001')).toBe('not-equivalent');
+    expect(verdictOf('9'.repeat(400), `${'9'.repeat(399)}8`)).toBe('not-equivalent');
+    expect(verdictOf('9'.repeat(400), '9'.repeat(400))).toBe('equivalent');
     expect(verdictOf('x + 1', 'x + 1.0000000001')).toBe('not-equivalent');
     expect(verdictOf('\\frac{1}{7}', '0.142857142857142857143')).toBe('equivalent');
     expect(verdictOf('(x + 10^{20})^2', 'x^2 + 2 \\cdot 10^{20} x + 10^{40}')).toBe('equivalent');

@@ -49,5 +49,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         updateRecord<Counter>(store, 'counter', (current) => ({ version: current?.version ?? 0, count: (current?.count ?? 0) + 1 }))));
       expect(await store.get<Counter>('counter')).toMatchObject({ count: 15, version: 15 });
     });
+
+    it('keeps every member when a whole class adds itself to one list at once', async () => {
+      const ids = Array.from({ length: 200 }, (_, index) => `student-${index}`);
+      await Promise.all(ids.map((id) => store.addMember('class-list', id)));
+      const listed = await store.members('class-list');
+      expect(listed).toHaveLength(200);
+      expect(new Set(listed)).toEqual(new Set(ids));
+    });
+
+    it('lists members in the order first added, once each, newest last', async () => {
+      for (const member of ['a', 'b', 'c', 'b', 'd']) await store.addMember('ordered', member);
+      expect(await store.members('ordered')).toEqual(['a', 'b', 'c', 'd']);
+      expect(await store.members('ordered', 2)).toEqual(['c', 'd']);
+      expect(await store.members('ordered', 0)).toEqual([]);
+      expect(await store.removeMember('ordered', 'b')).toBe(true);
+      expect(await store.removeMember('ordered', 'b')).toBe(false);
+      expect(await store.members('ordered')).toEqual(['a', 'c', 'd']);
+      expect(await store.members('nobody')).toEqual([]);
+    });
   });
 }

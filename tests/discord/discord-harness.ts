@@ -1,6 +1,6 @@
 /** Starts the real discord.js bot against FakeDiscord with a scripted model, and finds what it posted. */
 import { startDiscordBot, type DiscordBot } from '../../adapters/discord/main.ts';
-import { Classroom, silentLogger, type Store, type Tutor } from '../../src/index.ts';
+import { Classroom, loadLeakGuard, silentLogger, type Store, type Tutor } from '../../src/index.ts';
 import { FakeDiscord, type FakeUser, type JsonObject, type RecordedCall, type SentInteraction } from '../fakes/fake-discord.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events, type FakeScript } from '../fakes/fake-reasoning-model.ts';
@@ -56,6 +56,8 @@ function warmAnswerChecker(): void {
 /** Starts the fake (unless given) and a bot logged in to it. */
 export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
   warmAnswerChecker();
+  // The ladder's leak guard loads the answer checker on the first ladder; load it before the 5 s waits start.
+  await loadLeakGuard();
   const fake = options.fake ?? (await FakeDiscord.start());
   const model = options.model ?? new FakeReasoningModel(options.scripts ?? [LINEAR_SCRIPT]);
   const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});

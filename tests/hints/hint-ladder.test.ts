@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildHintLadder, type HintLadder } from '../../src/index.ts';
-import { leaksAnswer, loadLeakGuard } from '../../src/hints/leak-guard.ts';
+import { findLeak, leaksAnswer, loadLeakGuard } from '../../src/hints/leak-guard.ts';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 
 interface Trace { problem: string; reasoning: string; answer: string; source: string }
@@ -135,5 +135,130 @@ describe('leaksAnswer', () => {
     const problem = '9.11 and 9.8, which is greater?';
     expect(leaksAnswer('Write 9.8 as 9.80 to compare tenths.', '9.8', problem)).toBe(false);
     expect(leaksAnswer('So the greater number is 9.8.', '9.8', problem)).toBe(true);
+  });
+});
+
+describe('leaks judged by the answer checker', () => {
+  it.each([
+    ['So $\\angle ABC = 30^\\circ$.', '30'],
+    ['Her earnings are \\$18 every day.', '18'],
+    ['$9 \\times 2 = \\$64$', '64'],
+    ['Each base angle is 76^\\circ, so the apex is what remains.', '76'],
+    ['We find $k = 42$ works.', '42'],
+    ['That is about 0.333.', '\\frac{1}{3}'],
+    ['The probability is $\\dfrac{1}{3}$.', '\\frac{2}{6}'],
+    ['So $r = \\sqrt{0^2 + 3^2} = 3$ and the answer is $(3, \\tfrac{\\pi}{2})$.', '\\left( 3, \\frac{\\pi}{2} \\right)'],
+  ])('%s gives away %s', (text, answer) => {
+    expect(findLeak(text, answer)).toBeDefined();
+  });
+
+  it.each([
+    ['Subtract 2 from both sides to get $2x = 4$.', '2'],
+    ['Using the power rule, $(3^k)^6 = 3^{6k}$.', '1'],
+    ['The given function is $y = 2\\sin(3x + \\pi) + 1$.', '\\pi'],
+    ['Multiply by 100 first.', '496'],
+  ])('%s does not give away %s', (text, answer) => {
+    expect(findLeak(text, answer)).toBeUndefined();
+  });
+
+  it('says which value matched, for whoever inspects the ladder', () => {
+    expect(findLeak('Her earnings are \\$18 every day.', '18')).toEqual({ value: '18', as: 'result' });
+  });
+});
+
+describe('a ladder, not a bare answer, whenever R1 wrote steps', () => {
+  it('makes "Find $k$, if ${(3^k)}^6=3^6$" a ladder although every step of the answer text reaches k = 1', () => {
+    const ladder = buildHintLadder({
+      problem: 'Find $k$, if ${(3^k)}^6=3^6$.',
+      reasoning: [
+        'Okay, so I need to find k such that (3^k)^6 = 3^6.',
+        'First, I remember the power of a power rule: (a^m)^n = a^{mn}. So the left side is 3^{6k}.',
+        'Now both sides have base 3, so the exponents must be equal: 6k = 6, so k = 1.',
+        'Let me check: (3^1)^6 = 3^6. Yes.',
+      ].join('\n\n'),
+      answer: 'Using the power of a power rule, $(3^k)^6 = 3^{6k}$, so $3^{6k} = 3^6$ gives $6k = 6$ and $k = 1$.\n\n$\\boxed{1}$',
+    });
+    expect(ladder.rungs.length).toBeGreaterThanOrEqual(2);
+    expect(ladder.rungs[0]?.text).toContain('power of a power');
+    for (const rung of ladder.rungs.slice(0, -1)) expect(leaksAnswer(rung.text, '1', 'Find $k$, if ${(3^k)}^6=3^6$.')).toBe(false);
+  });
+
+  it('gives a three-step numbered list whose last step reaches the answer two rungs before it', () => {
+    const ladder = buildHintLadder({
+      problem: "Janet's ducks lay 16 eggs per day. She eats 3 and bakes with 4. She sells the rest at $2 each. How much does she make?",
+      reasoning: '',
+      answer: '1. Eggs left after breakfast and baking: $16 - 3 - 4 = 9$.\n2. Each egg sells for \\$2.\n3. Her earnings are $9 \\times 2 = \\$18$ a day.\n\n$\\boxed{18}$',
+    });
+    expect(kinds(ladder).filter((kind) => kind !== 'answer').length).toBeGreaterThanOrEqual(2);
+    expect(ladder.rungs.slice(0, -1).map((rung) => rung.text).join('\n')).not.toContain('18');
+  });
+
+  it('keeps the degree of a polynomial out of the rungs that lead to it', () => {
+    const problem = 'What is the degree of the polynomial $(4 +5x^3 +100 +2\\pi x^4 + \\sqrt{10}x^4 +9)$?';
+    const ladder = buildHintLadder({
+      problem,
+      reasoning: 'The degree is the highest power of x with a nonzero coefficient.\n\nThe terms are constants, 5x^3, and two x^4 terms, so the highest power is 4.',
+      answer: 'The degree of a polynomial is the highest power of the variable with a nonzero coefficient. The $x^4$ terms have coefficient $2\\pi + \\sqrt{10} \\neq 0$, so the degree is $4$.\n\n$\\boxed{4}$',
+    });
+    expect(ladder.rungs.length).toBeGreaterThanOrEqual(2);
+    expect(ladder.rungs[0]?.text).toMatch(/highest power/);
+    for (const rung of ladder.rungs.slice(0, -1)) expect(findLeak(rung.text, '4', problem)).toBeUndefined();
+  });
+
+  it('stays one rung when R1 wrote a single line', () => {
+    expect(buildHintLadder({ reasoning: '', answer: '$2 + 2 = \\boxed{4}$' }).rungs).toHaveLength(1);
+  });
+
+  it('records why each step was kept, cut, withheld or dropped, with the value that matched', () => {
+    const ladder = buildHintLadder({
+      reasoning: '',
+      answer: '1. Eggs left: $16 - 3 - 4 = 9$.\n2. Earnings: $9 \\times 2 = \\$18$.\n\n$\\boxed{18}$',
+    });
+    expect(ladder.decisions).toContainEqual(expect.objectContaining({ action: 'kept' }));
+    expect(ladder.decisions).toContainEqual(expect.objectContaining({ action: expect.stringMatching(/withheld|cut/), matched: expect.stringContaining('18') }));
+  });
+});
+
+describe('rungs worth reading', () => {
+  it("drops R1's monologue and keeps the mathematics it was about", () => {
+    const ladder = buildHintLadder({
+      reasoning: 'Okay, let me start. Starting with the basics. Janet has 16 eggs. That seems straightforward. Let me write that out:\n\nShe eats 3, so 16 - 3 = 13 are left. Alright, I think that is right.\n\nThen she bakes with 4. Let me compute 13 - 4 = 9.\n\nSo 9 * 2 = 18.',
+      answer: '$\\boxed{18}$',
+    });
+    const text = ladder.rungs.map((rung) => rung.text).join('\n');
+    expect(text).not.toMatch(/\b(?:Okay|Let me|Hmm|Wait|That seems|Starting with the basics)\b/);
+    expect(text).toContain('16 - 3 = 13');
+    expect(text).toContain('Compute 13 - 4 = 9.');
+  });
+
+  it('turns "**Step 2: Calculate ...**" lead-ins and headings into short plain titles', () => {
+    const ladder = buildHintLadder({
+      reasoning: '',
+      answer: '### Step 1: Count the eggs left\nShe has $16 - 3 - 4 = 9$ eggs.\n\n**Step 2: Calculate the earnings** Multiply the eggs by the price.\n\n**Final Answer**\n$\\boxed{18}$',
+    });
+    const text = ladder.rungs.map((rung) => rung.text).join('\n');
+    expect(text).not.toMatch(/\*\*|###|Step \d/);
+    expect(ladder.rungs[0]).toEqual({ kind: 'nudge', text: 'Count the eggs left' });
+  });
+
+  it('does not repeat a rung ("Rewrite 9.8 as 9.80" once)', () => {
+    const ladder = buildHintLadder({
+      problem: '9.11 and 9.8, which is greater?',
+      reasoning: '',
+      answer: '1. **Rewrite 9.8 as 9.80**: Rewrite 9.8 as 9.80 so both have two decimal places.\n2. Rewrite 9.8 as 9.80 so both have two decimal places.\n3. Compare: 80 hundredths is more than 11 hundredths, so 9.8 is greater.\n\n$\\boxed{9.8}$',
+    });
+    const sayings = ladder.rungs.map((rung) => rung.text.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    expect(new Set(sayings).size).toBe(sayings.length);
+    expect(ladder.rungs.filter((rung) => /Rewrite 9\.8 as 9\.80 so/.test(rung.text))).toHaveLength(1);
+  });
+
+  it('keeps the value in the sentence of the answer rung ("... in base 5 is $13000_5$.")', () => {
+    const ladder = buildHintLadder({
+      reasoning: '',
+      answer: 'Divide 1000 by powers of 5: $1000 = 1 \\cdot 625 + 3 \\cdot 125$.\n\nThus, 1000 in base 10 expressed in base 5 is $\\boxed{13000_5}$.',
+    });
+    const last = ladder.rungs.at(-1)?.text ?? '';
+    expect(last).toContain('expressed in base 5 is $13000_5$.');
+    expect(last).toContain('$\\boxed{13000_5}$');
   });
 });

@@ -12,8 +12,10 @@ interface Trace {
 }
 
 const TRACES = readFileSync(new URL('../fixtures/r1-traces/traces.jsonl', import.meta.url), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Trace);
-/** Trace 1 (Janet's ducks): R1's answer ignores the Step format, so the ladder is cut from the reasoning, and its last kept step states 18. */
+/** Trace 1 (Janet's ducks), for the warm test. */
 const DUCKS = TRACES[0] as Trace;
+/** Trace 18 (tennis balls): R1's answer ignores the Step format, so the ladder is cut from its numbered list, and the last item states 110. */
+const TENNIS = TRACES[17] as Trace;
 const student: Actor = { platform: 'cli', userId: 'ada', name: 'Ada' };
 const teacher: Actor = { platform: 'cli', userId: 't', name: 'Teacher', isInstructor: true };
 const prices = { inputPerMillion: 0.55, outputPerMillion: 2.19 };
@@ -27,29 +29,29 @@ function setup(model = new FakeReasoningModel([r1Events(DUCKS.reasoning, DUCKS.a
 
 describe('inspecting a session', () => {
   it('names the source, lists withheld steps with the matching value, and quotes the prompt verbatim', async () => {
-    const { tutor, inspector, model } = setup();
-    const session = await tutor.open({ problem: DUCKS.problem, owner: student });
+    const { tutor, inspector, model } = setup(new FakeReasoningModel([r1Events(TENNIS.reasoning, TENNIS.answer, 64)]));
+    const session = await tutor.open({ problem: TENNIS.problem, owner: student });
     await tutor.solve(session.id);
     await tutor.nextHint(session.id, 1, student);
-    await tutor.checkAnswer(session.id, '16', student);
-    await tutor.checkAnswer(session.id, '18', student);
+    await tutor.checkAnswer(session.id, '100', student);
+    await tutor.checkAnswer(session.id, '110', student);
 
     const inspection = await inspector.session(session.id);
     expect(inspection.request?.prompt).toBe(model.prompts[0]);
-    expect(inspection.build?.source).toBe('reasoning');
+    expect(inspection.build?.source).toBe('answer-text');
     const withheld = inspection.build?.decisions.filter((decision) => decision.action === 'withheld');
-    expect(withheld).toEqual([expect.objectContaining({ matched: '18', text: expect.stringContaining('18') })]);
-    expect(inspection.build?.steps.some((decision) => decision.action === 'dropped' && /self-check/.test(decision.reason))).toBe(true);
-    expect(inspection.output).toMatchObject({ reasoning: DUCKS.reasoning, answerText: DUCKS.answer, usage: { promptTokens: 120, reasoningTokens: 300 } });
+    expect(withheld).toEqual([expect.objectContaining({ matched: '175 - 65 = 110', text: expect.stringContaining('110') })]);
+    expect(inspection.build?.steps.some((decision) => decision.action === 'dropped' && /final-answer section/.test(decision.reason))).toBe(true);
+    expect(inspection.output).toMatchObject({ reasoning: TENNIS.reasoning, answerText: TENNIS.answer, usage: { promptTokens: 120, reasoningTokens: 300 } });
     expect(inspection.output?.costUsd).toBeCloseTo((120 * 0.55 + 390 * 2.19) / 1e6, 10);
-    expect(inspection.session).toMatchObject({ revealed: 2, isSolved: true, attempts: [{ answer: '16', verdict: 'not-equivalent' }, { answer: '18', verdict: 'equivalent' }] });
+    expect(inspection.session).toMatchObject({ revealed: 2, isSolved: true, attempts: [{ answer: '100', verdict: 'not-equivalent' }, { answer: '110', verdict: 'equivalent' }] });
 
     const markdown = inspectionMarkdown(inspection);
-    expect(markdown).toContain('**Source:** reasoning: the answer text gives');
-    expect(markdown).toMatch(/### Withheld by the leak guard\n\n- withheld, matched `18`: states the answer\n {2}“[^”]*18[^”]*”/);
+    expect(markdown).toContain('**Source:** answer-text: the answer text has no Step headings');
+    expect(markdown).toMatch(/### Withheld by the leak guard\n\n- withheld, matched `175 - 65 = 110`: states the answer\n {2}“[^”]*110[^”]*”/);
     expect(markdown).toContain(model.prompts[0]);
-    expect(markdown).toContain(DUCKS.reasoning);
-    expect(markdown).toContain('| 16 | not-equivalent |');
+    expect(markdown).toContain(TENNIS.reasoning);
+    expect(markdown).toContain('| 100 | not-equivalent |');
     expect(markdown.indexOf('## 1. The request sent')).toBeLessThan(markdown.indexOf('## 2. What R1 said'));
     expect(markdown.indexOf('## 2. What R1 said')).toBeLessThan(markdown.indexOf('## 3. How the ladder was built'));
     expect(markdown.indexOf('## 3. How the ladder was built')).toBeLessThan(markdown.indexOf('## 4. The session'));

@@ -35,6 +35,9 @@ function recordingStore(): Store & { writes: string[] } {
     set: async (key, value, ttlMs) => { writes.push(key); await inner.set(key, value, ttlMs); },
     swap: async (key, expected, value) => { writes.push(key); return inner.swap(key, expected, value); },
     delete: async (key) => { writes.push(key); return inner.delete(key); },
+    addMember: async (key, member) => { writes.push(key); await inner.addMember(key, member); },
+    removeMember: async (key, member) => { writes.push(key); return inner.removeMember(key, member); },
+    members: (key, newest) => inner.members(key, newest),
     close: () => inner.close(),
   };
 }

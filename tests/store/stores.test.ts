@@ -17,6 +17,7 @@ describeStoreContract('redis', async () => {
   const store = await createRedisStore(inject('redisUrl'));
   // Each test starts from an empty namespace on the shared server.
   for (const key of ['greeting', 'record', 'race', 'counter']) await store.delete(key);
+  for (const list of ['class-list', 'ordered']) for (const member of await store.members(list)) await store.removeMember(list, member);
   redisRuns++;
   return store;
 });

@@ -21,7 +21,6 @@ export function createTutorHarness(model: ReasoningModel, overrides: Partial<Tut
     logger: silentLogger,
     checker: createAnswerChecker(),
     maxProblemChars: 4000,
-    solveStaleAfterMs: 60_000,
     now: () => nowMs,
     ...overrides,
   });
