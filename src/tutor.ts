@@ -273,16 +273,13 @@ export class Tutor {
     const reference = session.reference ?? session.ladder?.finalAnswer;
     if (!reference) return messageView('There is no reference answer to check against yet.', 'warning', true, sessionId);
     if (!answer.trim()) return messageView('Type your answer after `check`, for example: check x = 3', 'warning', true, sessionId);
-    // Checked (and kept) only up to the limit: a pasted essay neither blocks the checker nor fills the store.
-    const length = answer.trim().length;
-    if (length > MAX_ANSWER_CHARS) {
-      return viewOf(session, [{ type: 'text', markdown: `That answer is ${length.toLocaleString('en')} characters long; answers are checked up to ${MAX_ANSWER_CHARS.toLocaleString('en')}. Type just your final answer, for example: x = 3` }], this.now(), 'warning', true);
-    }
+    // Over MAX_ANSWER_CHARS the checker reads only a marked answer at the end (or refuses with a
+    // message), and the attempt is kept cut (storedAnswer): a pasted essay neither blocks nor bloats.
     const result = await this.deps.checker(reference, answer, answerOptionsOf(session));
     const at = new Date(this.now()).toISOString();
     const updated = await this.change(sessionId, (current) => ({
       ...current,
-      attempts: [...current.attempts, { answer, verdict: result.verdict, at }],
+      attempts: [...current.attempts, { answer: storedAnswer(answer), verdict: result.verdict, at }],
       ...(result.verdict === 'equivalent' && !current.isSolved ? { isSolved: true, solvedAt: at } : {}),
     }));
     const tone = result.verdict === 'equivalent' ? 'success' : result.verdict === 'unsure' ? 'warning' : 'info';
@@ -465,10 +462,14 @@ function newSessionId(): string {
   return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(10, '0').slice(-10);
 }
 
-
 /** The set's options; where it leaves `ordered` unset, the problem's wording ("find all solutions") may settle it. */
 function answerOptionsOf(session: Session): AnswerOptions {
   const options = session.answerOptions ?? {};
   const ordered = options.ordered ?? orderFromProblem(session.problem);
   return ordered === undefined ? options : { ...options, ordered };
+}
+
+/** An over-long answer is refused by the checker and kept only in part, so one paste cannot bloat the store. */
+function storedAnswer(answer: string): string {
+  return answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)}… (${answer.length} characters, cut)` : answer;
 }

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { createLogger, createReasoningModel, loadConfig, openStepwise, priceBook, PROVIDER_PROFILES, type Actor, type Config, type Logger, type Stepwise } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import { DEMO_MODEL, demoModel, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
+import { ensureDataDirectory, storeOpenError } from './path-errors.ts';
 
 /** The engine as a CLI command sees it. */
 export interface CliEngine {
@@ -27,25 +28,36 @@ export interface CliEngine {
 export const NO_KEY_NOTICE =
   'No model key set: set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to use DeepSeek R1. Starting demo mode.';
 
+/** How a command opens the engine. */
+export interface OpenOptions {
+  /** Print NO_KEY_NOTICE when there is no key (default true); commands that call no model pass false. */
+  readonly announceDemo?: boolean;
+}
+
 /** Opens the engine; `wantsDemo` forces demo mode even when a key is set. */
-export async function openCliEngine(io: CliIo, wantsDemo: boolean): Promise<CliEngine> {
+export async function openCliEngine(io: CliIo, wantsDemo: boolean, options: OpenOptions = {}): Promise<CliEngine> {
   const loaded = loadConfig(io.env);
   const base = { ...loaded, dataDir: resolve(io.cwd, loaded.dataDir) };
   // The operator's log goes to a file beside the data unless a level is asked for explicitly:
   // JSON lines in the middle of a tutoring conversation help nobody at the keyboard.
+  ensureDataDirectory(base.dataDir);
   const logPath = join(base.dataDir, LOG_FILE_NAME);
   const logOutput = io.env.STEPWISE_LOG_LEVEL ? io.stderr : openLogFile(logPath);
   const logger = withTerminalNotices(createLogger(logOutput, io.env.STEPWISE_LOG_LEVEL ? base.logLevel : 'warn', [base.apiKey]), io.stderr);
   const user: Actor = { platform: 'cli', userId: io.env.USER ?? safeUserName(), name: io.env.USER ?? safeUserName() };
   if (base.apiKey && !wantsDemo) {
-    const stepwise = await openStepwise(base, logger);
+    const stepwise = await openStore(() => openStepwise(base, logger), base);
     return { stepwise, config: base, user, logPath, close: () => stepwise.close() };
   }
-  if (!base.apiKey && !wantsDemo) io.stderr.write(`${NO_KEY_NOTICE}\n`);
+  if (!base.apiKey && !wantsDemo && options.announceDemo !== false) io.stderr.write(`${NO_KEY_NOTICE}\n`);
   const recordings = loadRecordings();
   const server = await startDemoServer(recordings);
   const config = demoConfig(base, server.url);
-  const stepwise = await openStepwise(config, logger, { model: demoModel(createReasoningModel(config, logger), recordings) });
+  const stepwise = await openStore(() => openStepwise(config, logger, { model: demoModel(createReasoningModel(config, logger), recordings) }), config)
+    .catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
   return {
     stepwise,
     config,
@@ -82,6 +94,15 @@ function withTerminalNotices(logger: Logger, terminal: Writable): Logger {
       if (message === 'model misconfigured' && typeof fields?.problem === 'string') terminal.write(`${fields.problem}\n`);
     },
   };
+}
+
+/** Opens the engine, turning a store that cannot open in the data folder into a sentence. */
+async function openStore(open: () => Promise<Stepwise>, config: Config): Promise<Stepwise> {
+  try {
+    return await open();
+  } catch (error) {
+    throw storeOpenError(error, config.dataDir) ?? error;
+  }
 }
 
 function openLogFile(path: string): Writable {

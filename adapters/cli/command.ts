@@ -22,3 +22,6 @@ export interface CliCommand {
   /** Runs with the arguments after the name; resolves to the process exit code. */
   run(args: string[], io: CliIo): Promise<number>;
 }
+
+/** The exit code for a mistyped command line: unknown command or flag (sysexits.h EX_USAGE). */
+export const EXIT_USAGE = 64;

@@ -9,7 +9,8 @@ import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
-import { formatActions, formatSessionLine, formatView } from './terminal-view.ts';
+import { renderMarkdown } from './terminal-markdown.ts';
+import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
 const PIPE_PROGRESS_MS = 2_000;
@@ -41,6 +42,7 @@ export interface TutorStart {
 export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: TutorStart = {}): Promise<number> {
   const tutor = engine.stepwise.tutor;
   const say = (text: string) => io.stdout.write(`${text}\n`);
+  const style = terminalStyle(io.stdout, io.env);
   const fileDir = join(engine.config.dataDir, 'files');
   let current: string | undefined;
   let actions: readonly Action[] = [];
@@ -48,7 +50,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   // Every view goes through tutor.deliver: a rung counts as shown only once it is on the screen,
   // and one that failed to print (a file that could not be written) comes back on the next `next`.
   const show = (view: View) => tutor.deliver(view, async (shown) => {
-    say(formatView(shown, fileDir).trimEnd());
+    say(formatView(shown, fileDir, style).trimEnd());
     current = shown.sessionId ?? current;
     if (shown.sessionId) actions = shown.actions;
     if (shown.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
@@ -84,7 +86,8 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
       .catch((error: unknown) => say(userMessageOf(error)));
   };
 
-  say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.` : banner(engine));
+  say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.`
+    : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine));
   // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
   for (const lapsed of await tutor.sweepLapsedSolves()) {
     if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
@@ -170,7 +173,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
         }
       }
     } catch (error) {
-      say(userMessageOf(error));
+      say(terminalWording(userMessageOf(error)));
       if (!(error instanceof Error && error.name === 'UserFacingError')) io.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
     }
     io.stdout.write(prompt(current));
@@ -187,20 +190,30 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
 }
 
 /**
- * Runs a solve, drawing the live progress line (overwritten in a terminal, periodic in a pipe).
- * With `onShown` (practice), the line stops once a set problem is shown before R1 is done.
+ * Runs a solve, drawing the live progress on a line of its own: overwritten in place in a terminal,
+ * periodic in a pipe. A line the student types meanwhile stays on its own line (the progress moves
+ * below it) and runs once the solve is done. With `onShown` (practice), the line stops once a set
+ * problem is shown before R1 is done.
  */
 async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string, onShown?: (view: View) => Promise<void>): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  let isLineOpen = !isTty;
   const line = throttle<SolveProgress>((progress) => {
-    io.stdout.write(isTty ? `\r\u001b[2K${describeProgress(progress)}` : `${describeProgress(progress)}\n`);
+    const text = describeProgress(progress);
+    io.stdout.write(isTty ? `\r\u001b[2K${text}` : `${isLineOpen ? '\n' : ''}${text}\n`);
+    isLineOpen = false;
   }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
+  const typed = () => io.stdout.write('\n');
+  // Only watch input someone already reads: a listener on a paused stream would swallow the lines.
+  const watchesInput = isTty && io.stdin.readableFlowing === true;
+  if (watchesInput) io.stdin.on('data', typed);
   let isLineDone = false;
   const endLine = () => {
     if (isLineDone) return;
     isLineDone = true;
+    io.stdin.off('data', typed);
     line.flush();
-    if (isTty) io.stdout.write('\n');
+    if (isTty || isLineOpen) io.stdout.write('\n');
   };
   const hooks = {
     onProgress: (progress: SolveProgress) => (isLineDone ? undefined : line.push(progress)),
@@ -256,7 +269,7 @@ function banner(engine: CliEngine): string {
 }
 
 function demoList(engine: CliEngine): string {
-  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${recording.problem.replace(/\s+/g, ' ')}`).join('\n');
+  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${renderMarkdown(recording.problem.replace(/\s+/g, ' '))}`).join('\n');
 }
 
 function prompt(current: string | undefined): string {

@@ -17,18 +17,35 @@ export function compareCollections(
   compareElement: ElementComparer,
   answerLabels?: readonly string[],
 ): Outcome {
+  const order = reference.isRatio || context.ordered === true ? 'ordered' : context.ordered === false || reference.orderFree ? 'free' : 'undecided';
+  if (order === 'free' && reference.elements.length !== answer.length) {
+    // A set: the same member written twice is one member.
+    const [distinctReference, distinctAnswer] = [distinct(reference.elements), distinct(answer)];
+    if (distinctReference.length !== distinctAnswer.length) return notEquivalent('elementCount');
+    return compareAsMultiset(distinctReference, distinctAnswer, context, compareElement);
+  }
   if (reference.elements.length !== answer.length) return notEquivalent('elementCount');
   if (reference.labels && answerLabels && sameLabels(reference.labels, answerLabels)) {
     const byLabel = reference.labels.map((label) => answer[answerLabels.indexOf(label)] as ParsedAnswer);
     return compareInOrder(reference.elements, byLabel, context, compareElement);
   }
-  const order = reference.isRatio || context.ordered === true ? 'ordered' : context.ordered === false || reference.orderFree ? 'free' : 'undecided';
   if (order === 'free') return compareAsMultiset(reference.elements, answer, context, compareElement);
   const inOrder = compareInOrder(reference.elements, answer, context, compareElement);
   if (inOrder.verdict !== 'not-equivalent') return inOrder;
   const asMultiset = compareAsMultiset(reference.elements, answer, context, compareElement);
   if (asMultiset.verdict !== 'equivalent') return inOrder;
   return order === 'ordered' ? notEquivalent('order') : { verdict: 'unsure', reason: 'orderAmbiguous' };
+}
+
+/** Elements with their exact repeats (same text, spaces aside) dropped. */
+function distinct(elements: readonly ParsedAnswer[]): ParsedAnswer[] {
+  const seen = new Set<string>();
+  return elements.filter((element) => {
+    const key = element.text.replace(/\s+/g, '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function sameLabels(reference: readonly string[], answer: readonly string[]): boolean {

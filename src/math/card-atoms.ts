@@ -51,26 +51,36 @@ export function formulaAtom(formula: FormulaSvg, emPx: number): Atom {
   };
 }
 
-/** Splits prose into word and space atoms (runs of spaces collapse to one). */
-export function proseAtoms(text: string, style: FontStyle, sizePx: number, color: string, background?: string): Atom[] {
+/**
+ * Splits prose into word and space atoms (runs of spaces collapse to one). With `maxWidth`, a word
+ * wider than that is cut into pieces that fit, so no run of unbreakable text widens the card.
+ */
+export function proseAtoms(text: string, style: FontStyle, sizePx: number, color: string, background?: string, maxWidth = Infinity): Atom[] {
   return text
     .split(/(\s+)/)
     .filter((piece) => piece !== '')
-    .map((piece) => textAtom(/^\s+$/.test(piece) ? ' ' : piece, style, sizePx, color, background));
+    .flatMap((piece) => {
+      const atom = textAtom(/^\s+$/.test(piece) ? ' ' : piece, style, sizePx, color, background);
+      return atom.width > maxWidth ? breakWord(piece, style, sizePx, color, maxWidth, background) : [atom];
+    });
 }
 
-/** Cuts an over-long word into pieces no wider than maxWidth. */
-export function breakWord(text: string, style: FontStyle, sizePx: number, color: string, maxWidth: number): Atom[] {
+/** Cuts an over-long word into pieces no wider than maxWidth (at least one character each). */
+export function breakWord(text: string, style: FontStyle, sizePx: number, color: string, maxWidth: number, background?: string): Atom[] {
   const metrics = fontMetrics(style);
   const pieces: Atom[] = [];
   let current = '';
+  let width = 0;
   for (const char of text) {
-    if (current && metrics.measure(current + char) * sizePx > maxWidth) {
-      pieces.push(textAtom(current, style, sizePx, color));
+    const charWidth = metrics.measure(char) * sizePx;
+    if (current && width + charWidth > maxWidth) {
+      pieces.push(textAtom(current, style, sizePx, color, background));
       current = '';
+      width = 0;
     }
     current += char;
+    width += charWidth;
   }
-  if (current) pieces.push(textAtom(current, style, sizePx, color));
+  if (current) pieces.push(textAtom(current, style, sizePx, color, background));
   return pieces;
 }

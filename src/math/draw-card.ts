@@ -1,5 +1,6 @@
 /** A hint card: Markdown prose and math drawn together as one PNG. */
 import { fontMetrics, type FontStyle } from './card-fonts.ts';
+import { formulaKey } from './card-formulas.ts';
 import type { DrawOp } from './card-atoms.ts';
 import { layoutCard, type FormulaResult } from './layout-card.ts';
 import { parseCard } from './parse-card.ts';
@@ -31,6 +32,12 @@ export interface CardImage extends RasterImage {
 
 /** Lays out and rasterises a card whose formulas were already drawn; throws UserFacingError if too tall. */
 export function drawCard(markdown: string, formulas: readonly FormulaOutcome[], limits: RenderLimits): CardImage {
+  const { svg, width, height, altText, warnings } = cardSvg(markdown, formulas, limits);
+  return { ...rasterizeSvg(svg, width, height), altText, warnings };
+}
+
+/** The card as SVG (text as outlines) with its size in CSS pixels; throws UserFacingError if too tall. */
+export function cardSvg(markdown: string, formulas: readonly FormulaOutcome[], limits: RenderLimits): { svg: string; width: number; height: number; altText: string; warnings: string[] } {
   const card = parseCard(markdown);
   const byKey = new Map(formulas.map((outcome) => [formulaKey(outcome.tex, outcome.display), outcome.result]));
   const layout = layoutCard(card, (tex, display) => byKey.get(formulaKey(tex, display)), limits);
@@ -45,23 +52,7 @@ export function drawCard(markdown: string, formulas: readonly FormulaOutcome[], 
     + `<rect x="${BORDER_WIDTH_PX}" y="${BORDER_WIDTH_PX}" width="${width - 2 * BORDER_WIDTH_PX}" height="${height - 2 * BORDER_WIDTH_PX}" fill="${THEME.background}"/>`
     + drawOps(layout.ops)
     + '</svg>';
-  return { ...rasterizeSvg(svg, width, height), altText: card.altText, warnings: layout.warnings };
-}
-
-/** The key under which a formula's outcome is looked up. */
-export function formulaKey(tex: string, display: boolean): string {
-  return `${display ? 'D' : 'I'}${tex}`;
-}
-
-/** The formulas a card contains, each once. */
-export function formulasOf(markdown: string): Array<{ tex: string; display: boolean }> {
-  const seen = new Map<string, { tex: string; display: boolean }>();
-  for (const block of parseCard(markdown).blocks) {
-    if (block.kind === 'display') seen.set(formulaKey(block.tex, true), { tex: block.tex, display: true });
-    if (block.kind !== 'line') continue;
-    for (const run of block.runs) if (run.kind === 'math') seen.set(formulaKey(run.tex, false), { tex: run.tex, display: false });
-  }
-  return [...seen.values()];
+  return { svg, width, height, altText: card.altText, warnings: layout.warnings };
 }
 
 /** Prose is drawn as glyph outlines defined once per card, so resvg needs no fonts and no text shaping. */

@@ -6,7 +6,7 @@ export { MathJaxRenderer } from './math-renderer.ts';
 export { TexError, type TexLocation } from './tex-error.ts';
 export { DEFAULT_RENDER_LIMITS, type RenderLimits } from './render-limits.ts';
 
-/** Creates the default renderer: a worker pool drawing with KaTeX checks, MathJax and resvg, behind a cache. */
+/** Creates the default renderer: KaTeX checks, MathJax and resvg on the calling thread, behind a cache. */
 export function createMathRenderer(options?: MathRendererOptions): MathRenderer {
   return new MathJaxRenderer(options);
 }

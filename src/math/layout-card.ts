@@ -19,6 +19,8 @@ const DISPLAY_MARGIN_PX = 8;
 const LIST_INDENT_PX = 24;
 const CODE_LINE_HEIGHT = 1.35;
 const CODE_PADDING_PX = 8;
+const CELL_PADDING_PX = 8;
+const MARKER_GAP_PX = 6;
 
 /** What a formula in the card turned into: a drawing, or the reason it was refused. */
 export type FormulaResult = { readonly formula: FormulaSvg } | { readonly error: string };
@@ -59,7 +61,7 @@ export function layoutCard(card: ParsedCard, lookup: FormulaLookup, limits: Rend
       }
     }
     warnings.push(`Drew ${source} as text: ${error}`);
-    return proseAtoms(source, 'mono', TEXT_SIZE_PX * 0.9, THEME.refusedInk);
+    return proseAtoms(source, 'mono', TEXT_SIZE_PX * 0.9, THEME.refusedInk, undefined, available);
   };
   card.blocks.forEach((block, index) => {
     if (index > 0 && (block.spaceBefore || block.kind !== 'line')) y += PARAGRAPH_GAP_PX;
@@ -82,14 +84,23 @@ export function layoutCard(card: ParsedCard, lookup: FormulaLookup, limits: Rend
       y = placed.bottom;
       return;
     }
+    if (block.kind === 'table') {
+      const placed = layoutTable(block, y, ops, resolve);
+      contentWidth = Math.max(contentWidth, placed.width);
+      y = placed.bottom;
+      return;
+    }
     const size = block.isHeading ? TEXT_SIZE_PX * HEADING_SCALE : TEXT_SIZE_PX;
-    const indent = block.marker ? LIST_INDENT_PX : 0;
+    const indent = block.marker ? LIST_INDENT_PX * (1 + (block.depth ?? 0)) + (/\d{2}/.test(block.marker) ? 10 : 0) : 0;
     const atoms = lineAtoms(block, size, MAX_CONTENT_WIDTH_PX - indent, resolve);
     const startOps = ops.length;
     const placed = fillLines(atoms, indent, y, size, ops);
     if (block.marker) {
       const firstBaseline = ops.slice(startOps).find((op) => op.kind === 'text')?.baseline ?? y + size;
-      ops.push({ kind: 'text', x: CARD_PADDING_PX + 6, baseline: firstBaseline, text: block.marker, style: 'regular', sizePx: size, color: THEME.muted });
+      // Numbers end a little before the text ("1.  first"); bullets sit in the same place.
+      const markerWidth = textAtom(block.marker, 'regular', size, THEME.muted).width;
+      const x = CARD_PADDING_PX + indent - MARKER_GAP_PX - markerWidth;
+      ops.push({ kind: 'text', x, baseline: firstBaseline, text: block.marker, style: 'regular', sizePx: size, color: THEME.muted });
     }
     contentWidth = Math.max(contentWidth, placed.width);
     y = placed.bottom;
@@ -97,7 +108,70 @@ export function layoutCard(card: ParsedCard, lookup: FormulaLookup, limits: Rend
   for (const { atom, top } of displays) {
     ops.push(...atom.draw(CARD_PADDING_PX + (contentWidth - atom.width) / 2, top + atom.ascent));
   }
-  return { width: Math.ceil(contentWidth + 2 * CARD_PADDING_PX), height: Math.ceil(y + CARD_PADDING_PX), ops, warnings };
+  // A table measures its cells before placing them, so a refused formula in one is reported twice.
+  return { width: Math.ceil(contentWidth + 2 * CARD_PADDING_PX), height: Math.ceil(y + CARD_PADDING_PX), ops, warnings: [...new Set(warnings)] };
+}
+
+/**
+ * A table: columns as wide as their widest cell when the table fits, else shared out so that no
+ * column is narrower than it needs or than an even share; cells wrap inside their column.
+ */
+function layoutTable(
+  block: Extract<CardBlock, { kind: 'table' }>,
+  top: number,
+  ops: DrawOp[],
+  resolve: (tex: string, source: string, display: boolean, available: number) => Atom[],
+): { width: number; bottom: number } {
+  const columns = Math.max(...block.rows.map((row) => row.length));
+  const cellLine = (runs: InlineRun[], isHeader: boolean) => ({ kind: 'line' as const, runs, isHeading: isHeader, spaceBefore: false });
+  const natural = Array.from({ length: columns }, (_, column) => Math.max(0, ...block.rows.map((row, index) => {
+    const atoms = lineAtoms(cellLine(row[column] ?? [], block.hasHeader && index === 0), TEXT_SIZE_PX, MAX_CONTENT_WIDTH_PX, resolve);
+    return atoms.reduce((sum, atom) => sum + atom.width, 0);
+  })));
+  const available = MAX_CONTENT_WIDTH_PX - columns * 2 * CELL_PADDING_PX;
+  const widths = shareWidths(natural, available);
+  const xs = widths.map((_, column) => widths.slice(0, column).reduce((sum, width) => sum + width + 2 * CELL_PADDING_PX, 0));
+  const tableWidth = widths.reduce((sum, width) => sum + width + 2 * CELL_PADDING_PX, 0);
+  let y = top;
+  block.rows.forEach((row, index) => {
+    const isHeader = block.hasHeader && index === 0;
+    const cellOps: DrawOp[] = [];
+    let bottom = y;
+    for (let column = 0; column < columns; column++) {
+      const width = widths[column] ?? 0;
+      const atoms = lineAtoms(cellLine(row[column] ?? [], isHeader), TEXT_SIZE_PX, width, resolve);
+      const placed = fillLines(atoms, (xs[column] ?? 0) + CELL_PADDING_PX, y, TEXT_SIZE_PX, cellOps, width);
+      bottom = Math.max(bottom, placed.bottom);
+    }
+    if (isHeader) ops.push({ kind: 'rect', x: CARD_PADDING_PX, y, width: tableWidth, height: bottom - y, fill: THEME.codeBackground });
+    ops.push(...cellOps);
+    ops.push({ kind: 'rect', x: CARD_PADDING_PX, y: bottom, width: tableWidth, height: 1, fill: THEME.border });
+    y = bottom + 1;
+  });
+  return { width: tableWidth, bottom: y };
+}
+
+/** Column widths within `available`: natural widths when they fit, else no column below an even share unless it needs less. */
+function shareWidths(natural: number[], available: number): number[] {
+  const total = natural.reduce((sum, width) => sum + width, 0);
+  if (total <= available) return natural.map((width) => Math.ceil(width));
+  const widths = natural.map(() => 0);
+  let remaining = available;
+  let open = natural.map((_, index) => index);
+  while (open.length > 0) {
+    const share = remaining / open.length;
+    const small = open.filter((index) => (natural[index] ?? 0) <= share);
+    if (small.length === 0) {
+      for (const index of open) widths[index] = Math.floor(share);
+      break;
+    }
+    for (const index of small) {
+      widths[index] = Math.ceil(natural[index] ?? 0);
+      remaining -= widths[index] ?? 0;
+    }
+    open = open.filter((index) => !small.includes(index));
+  }
+  return widths;
 }
 
 function lineAtoms(
@@ -109,15 +183,13 @@ function lineAtoms(
   return block.runs.flatMap((run: InlineRun) => {
     if (run.kind === 'math') return resolve(run.tex, run.source, false, available);
     const background = run.style === 'mono' ? THEME.codeBackground : undefined;
-    return proseAtoms(run.text, run.style, run.style === 'mono' ? size * 0.9 : size, THEME.ink, background).flatMap((atom) =>
-      atom.width > available && run.style !== 'mono' ? breakWord(run.text.trim(), run.style, size, THEME.ink, available) : [atom],
-    );
+    const style = block.isHeading && run.style === 'regular' ? 'bold' : run.style;
+    return proseAtoms(run.text, style, run.style === 'mono' ? size * 0.9 : size, THEME.ink, background, available);
   });
 }
 
 /** Greedy line filling: breaks only at spaces, or between pieces of a word too wide for a line. */
-function fillLines(atoms: Atom[], indent: number, top: number, size: number, ops: DrawOp[]): { width: number; bottom: number } {
-  const available = MAX_CONTENT_WIDTH_PX - indent;
+function fillLines(atoms: Atom[], indent: number, top: number, size: number, ops: DrawOp[], available = MAX_CONTENT_WIDTH_PX - indent): { width: number; bottom: number } {
   const lines: Atom[][] = [[]];
   let lineWidth = 0;
   for (const word of groupWords(atoms)) {

@@ -1,16 +1,16 @@
 /** The MathRenderer: a cache in front of KaTeX-checked, MathJax-drawn, resvg-rasterised formulas and cards. */
-import { availableParallelism } from 'node:os';
-import { formulaKey, formulasOf, type FormulaOutcome } from './draw-card.ts';
+import { formulaKey, formulasOf } from './card-formulas.ts';
+import type { FormulaOutcome } from './draw-card.ts';
+import { InlineRunner } from './inline-runner.ts';
 import type { FormulaResult } from './layout-card.ts';
 import { RenderCache } from './render-cache.ts';
-import { runRenderJob, type JobOutput, type RenderJob } from './render-job.ts';
+import type { JobOutput, RenderJob } from './render-job.ts';
 import { DEFAULT_RENDER_LIMITS, type RenderLimits } from './render-limits.ts';
 import { guardTex } from './tex-guard.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { UserFacingError } from '../errors.ts';
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
-const MAX_DEFAULT_WORKERS = 4;
 const ERROR_ENTRY_BYTES = 512;
 
 /** A drawn PNG with what it says in words. */
@@ -39,7 +39,11 @@ export interface MathRenderer {
 
 /** How the renderer runs. */
 export interface MathRendererOptions {
-  /** Render threads; 0 draws on the calling thread (no time budget). Default: cores − 1, 1 to 4. */
+  /**
+   * Render threads. 0, the default, draws on the calling thread, one job at a time: on the bench
+   * that is faster at every percentile than a pool (see README, "Math rendering"). A pool can stop
+   * a job mid-drawing when it overruns its time; the calling thread only stops it between stages.
+   */
   workers?: number;
   /** Bytes of PNGs and formula drawings kept in memory. Default 32 MiB. */
   cacheBytes?: number;
@@ -49,18 +53,20 @@ export interface MathRendererOptions {
 
 type Settled<Value> = { value: Value } | { error: Error };
 
-/** The MathJax + resvg renderer behind a bounded cache, on a worker pool unless `workers` is 0. */
+/** The MathJax + resvg renderer behind a bounded cache, on the calling thread unless `workers` asks for a pool. */
 export class MathJaxRenderer implements MathRenderer {
   private readonly limits: RenderLimits;
   private readonly pool: WorkerPool | undefined;
+  private readonly inline: InlineRunner;
   private readonly images: RenderCache<Settled<RenderedImage>>;
   private readonly formulas: RenderCache<FormulaResult>;
   private readonly inFlight = new Map<string, Promise<RenderedImage>>();
 
   constructor(options: MathRendererOptions = {}) {
     this.limits = { ...DEFAULT_RENDER_LIMITS, ...options.limits };
-    const workers = options.workers ?? Math.min(MAX_DEFAULT_WORKERS, Math.max(1, availableParallelism() - 1));
+    const workers = options.workers ?? 0;
     this.pool = workers > 0 ? new WorkerPool(workers, this.limits) : undefined;
+    this.inline = new InlineRunner(this.limits);
     const budget = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
     this.images = new RenderCache(budget * 0.75, (entry) => ('value' in entry ? entry.value.png.length + entry.value.altText.length * 2 : ERROR_ENTRY_BYTES));
     this.formulas = new RenderCache(budget * 0.25, (entry) => ('formula' in entry ? entry.formula.body.length * 2 : ERROR_ENTRY_BYTES));
@@ -106,7 +112,7 @@ export class MathJaxRenderer implements MathRenderer {
   }
 
   private run(job: RenderJob): Promise<JobOutput> {
-    return this.pool ? this.pool.run(job) : runRenderJob(job, this.limits);
+    return this.pool ? this.pool.run(job) : this.inline.run(job);
   }
 
   /** Draws once per key: later calls share the first call's bytes, or its TexError. */

@@ -1,8 +1,10 @@
-/** The work a render thread does, and how its results and errors cross a thread boundary. */
-import { drawCard, type FormulaOutcome } from './draw-card.ts';
-import { drawFormulaImage, prepareFormula } from './draw-formula.ts';
+/**
+ * The work a render thread does, and how its results and errors cross a thread boundary. Only
+ * types and error plumbing live here, so the pool's side never loads MathJax (run-render-job.ts
+ * does the drawing).
+ */
+import type { FormulaOutcome } from './draw-card.ts';
 import type { FormulaSvg } from './mathjax-drawer.ts';
-import type { RenderLimits } from './render-limits.ts';
 import { TexError, type TexLocation } from './tex-error.ts';
 import { UserFacingError } from '../errors.ts';
 
@@ -27,16 +29,6 @@ export interface SerializedError {
   readonly tex?: string;
   /** Where the problem is, for TexError. */
   readonly location?: TexLocation;
-}
-
-/** Runs a job on the current thread. */
-export async function runRenderJob(job: RenderJob, limits: RenderLimits): Promise<JobOutput> {
-  if (job.kind === 'formulaSvg') return { kind: 'formulaSvg', formula: await prepareFormula(job.tex, job.display, limits) };
-  if (job.kind === 'formula') {
-    const image = await drawFormulaImage(job.tex, job.display, limits);
-    return { kind: 'image', ...image, altText: job.tex, warnings: [] };
-  }
-  return { kind: 'image', ...drawCard(job.markdown, job.formulas, limits) };
 }
 
 /** Flattens an error for postMessage. */

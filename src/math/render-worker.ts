@@ -1,6 +1,7 @@
 /** Entry point of a render worker thread: warms MathJax up, says it is ready, then runs jobs one at a time. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runRenderJob, serializeError, type RenderJob } from './render-job.ts';
+import { serializeError, type RenderJob } from './render-job.ts';
+import { runRenderJob } from './run-render-job.ts';
 import type { RenderLimits } from './render-limits.ts';
 
 const WARM_UP_TEX = '\\frac{a}{b}+\\sqrt{x^2}';

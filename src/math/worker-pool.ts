@@ -12,13 +12,19 @@ const WORKER_HEAP_MB = 512;
 const MAX_QUEUED_JOBS = 1000;
 /** Threads that die before they are ready, in a row, before the pool gives up (a broken install, not bad TeX). */
 const MAX_START_FAILURES = 3;
-const WORKER_URL = new URL('./render-worker.ts', import.meta.url);
-/** tsx's ESM API (its `tsx/esm/api` import target): `--import tsx` in a worker's execArgv is ignored on Node 20. */
-const TSX_API_URL = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'));
-/** A tiny ESM bootstrap that teaches the worker thread TypeScript, then loads the real worker. */
-const BOOTSTRAP_URL = new URL(`data:text/javascript,${encodeURIComponent(
-  `const { register } = await import(${JSON.stringify(TSX_API_URL.href)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`,
-)}`);
+/** Compiled (dist/) the worker is plain JavaScript; run from the TypeScript sources it needs tsx. */
+const IS_COMPILED = import.meta.url.endsWith('.js');
+const WORKER_URL = new URL(IS_COMPILED ? './render-worker.js' : './render-worker.ts', import.meta.url);
+
+/** The worker's entry: the compiled file, or a tiny ESM bootstrap that teaches the thread TypeScript first. */
+function workerEntry(): URL {
+  if (IS_COMPILED) return WORKER_URL;
+  // tsx's ESM API (its `tsx/esm/api` import target): `--import tsx` in a worker's execArgv is ignored on Node 20.
+  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'));
+  return new URL(`data:text/javascript,${encodeURIComponent(
+    `const { register } = await import(${JSON.stringify(tsxApi.href)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`,
+  )}`);
+}
 
 type WorkerMessage =
   | { kind: 'ready' }
@@ -77,7 +83,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOTSTRAP_URL, {
+    const worker = new Worker(workerEntry(), {
       workerData: { limits: this.limits },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });

@@ -61,6 +61,8 @@ describe('checkEquivalence by shape', () => {
     expect(checkEquivalence('1, 2, 3', '3, 2, 1', { ordered: false }).verdict).toBe('equivalent');
     expect(verdictOf('x = 3 \\text{ or } x = 1', '1, 3')).toBe('equivalent');
     expect(verdictOf('(1, 2), (3, 4)', '(3, 4), (1, 2)')).toBe('equivalent');
+    expect(verdictOf('(1, 2), (3, 4)', '(3, 4), (1, 2), (3, 4)')).toBe('equivalent');
+    expect(verdictOf('\\{1, 2\\}', '1, 1, 3')).toBe('not-equivalent');
     expect(verdictOf('19, 46, and 82', '21, 36, and 82')).toBe('not-equivalent');
     expect(checkEquivalence('1, 2, 3', '3, 2, 1', { ordered: true }).feedback).toBe('Right values, but in the wrong order.');
     expect(verdictOf('\\{1, 2, 3\\}', '\\{1, 2\\}')).toBe('not-equivalent');

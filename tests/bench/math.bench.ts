@@ -1,7 +1,16 @@
+import { Resvg } from '@resvg/resvg-js';
 import katex from 'katex';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, deflateSync } from 'node:zlib';
 import { afterAll, bench, describe } from 'vitest';
-import { createMathRenderer } from '../../src/math/index.ts';
+import { formulasOf } from '../../src/math/card-formulas.ts';
+import { cardSvg, type FormulaOutcome } from '../../src/math/draw-card.ts';
+import { prepareFormula } from '../../src/math/draw-formula.ts';
+import { encodePng } from '../../src/math/encode-png.ts';
+import { createMathRenderer, DEFAULT_RENDER_LIMITS } from '../../src/math/index.ts';
+import { outputScale } from '../../src/math/rasterize-svg.ts';
 import { loadCards, loadFormulas } from './math-corpus.ts';
 
 const formulas = loadFormulas();
@@ -11,8 +20,8 @@ let salt = 0;
 const fresh = (tex: string) => `${tex}\\mathstrut_{${salt++}}`;
 
 const inline = createMathRenderer({ workers: 0, cacheBytes: 0 });
-/** The pool as Stepwise runs it: one worker per core but one (so one here, on two cores). */
-const pooled = createMathRenderer({ cacheBytes: 0 });
+/** The pool Stepwise used before drawing in-process became the default: one worker per core but one (one here). */
+const pooled = createMathRenderer({ workers: 1, cacheBytes: 0 });
 afterAll(async () => {
   await Promise.all([inline.close(), pooled.close()]);
 });
@@ -80,4 +89,76 @@ describe('per hint card (median/p95 printed after the run)', () => {
       blocking.reset();
     },
   });
+});
+
+/** Each card's pixmap as resvg draws it, for the encoders below. */
+const pixmaps = await Promise.all(cards.map(async (markdown) => {
+  const formulas: FormulaOutcome[] = await Promise.all(formulasOf(markdown).map(async ({ tex, display }) => ({
+    tex,
+    display,
+    result: await prepareFormula(tex, display, DEFAULT_RENDER_LIMITS).then((formula) => ({ formula }), (error: Error) => ({ error: error.message })),
+  })));
+  const { svg, width, height } = cardSvg(markdown, formulas, DEFAULT_RENDER_LIMITS);
+  const rendered = new Resvg(svg, { fitTo: { mode: 'zoom', value: outputScale(width, height) }, font: { loadSystemFonts: false }, shapeRendering: 2 }).render();
+  return { rendered, pixels: rendered.pixels, width: rendered.width, height: rendered.height };
+}));
+function rowsOf({ pixels, width, height }: { pixels: Uint8Array; width: number; height: number }): Buffer {
+  const rows = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) rows.set(pixels.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
+  return rows;
+}
+const encodedBytes = new Map<string, number>();
+const encoders: Array<[string, (image: (typeof pixmaps)[number]) => number]> = [
+  ['Stepwise encodePng (palette when <= 256 colours, zlib level 1)', (image) => encodePng(image.pixels, image.width, image.height).length],
+  ['zlib level 1, default strategy, RGBA', (image) => deflateSync(rowsOf(image), { level: 1 }).length],
+  ["zlib's default (level 6), RGBA", (image) => deflateSync(rowsOf(image)).length],
+  ['zlib run-length strategy, RGBA (the previous encoder)', (image) => deflateSync(rowsOf(image), { strategy: constants.Z_RLE }).length],
+  ["resvg's own encoder (asPng)", (image) => image.rendered.asPng().length],
+];
+describe(`PNG encoding of the ${cards.length} cards' pixmaps (mean bytes printed after the run)`, () => {
+  for (const [name, encode] of encoders) {
+    bench(name, () => {
+      let bytes = 0;
+      for (const image of pixmaps) bytes += encode(image);
+      encodedBytes.set(name, bytes / pixmaps.length);
+    }, { iterations: 3 });
+  }
+});
+afterAll(() => {
+  for (const [name, bytes] of encodedBytes) console.log(`${name}: mean ${(bytes / 1024).toFixed(1)} KB a card`);
+});
+
+/** A fresh process from the compiled build: import, then time to the first formula, and the memory that takes. */
+const FIRST_FORMULA = `
+const started = performance.now();
+const { createMathRenderer } = await import(process.argv[1]);
+const renderer = createMathRenderer({ workers: Number(process.argv[2]) });
+const imported = performance.now();
+await renderer.renderTex('x^2-5x+6=0');
+const drawn = performance.now();
+console.log(JSON.stringify({ importMs: imported - started, firstMs: drawn - imported, rssMb: process.memoryUsage().rss / 1e6 }));
+await renderer.close();
+`;
+afterAll(() => {
+  const compiled = new URL('../../dist/src/math/index.js', import.meta.url);
+  if (!existsSync(compiled)) {
+    console.log('first formula: no dist/ build (npm run build), not measured');
+    return;
+  }
+  for (const workers of [0, 1]) {
+    const runs = Array.from({ length: 3 }, () => {
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', FIRST_FORMULA, compiled.href, String(workers)], { encoding: 'utf8' });
+      try {
+        return JSON.parse(child.stdout.trim()) as { importMs: number; firstMs: number; rssMb: number };
+      } catch {
+        console.log(`first formula (workers ${workers}): the child printed no result: ${child.stderr.slice(0, 300)}`);
+        return undefined;
+      }
+    }).filter((run) => run !== undefined).sort((a, b) => a.firstMs - b.firstMs);
+    const middle = runs[Math.floor(runs.length / 2)];
+    if (middle) {
+      console.log(`first formula in a fresh process, ${workers === 0 ? 'in-process (default)' : 'one-worker pool'}: import ${middle.importMs.toFixed(0)} ms, `
+        + `then first formula ${middle.firstMs.toFixed(0)} ms, RSS ${middle.rssMb.toFixed(0)} MB (median of ${runs.length})`);
+    }
+  }
 });

@@ -60,7 +60,7 @@ describe('instructor commands in the terminal', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Problem 1 of 2 in Quick quiz.');
     expect(run.stdout).toContain('Hint 1 of');
-    expect(run.stdout).toContain('Start by undoing the $+3$.');
+    expect(run.stdout).toContain('Start by undoing the +3.');
     expect(run.stdout).toContain('Problem 2 of 2 in Quick quiz.');
     expect(run.stdout).not.toContain('\\boxed{49}');
     expect(run.stdout).toContain('You have solved every problem in Quick quiz. Well done!');

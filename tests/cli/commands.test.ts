@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 import { runCli } from '../support/run-cli.ts';
+
+// Each test spawns the CLI; one that builds a ladder also loads the answer checker (mathjs) for the leak guard,
+// which takes several seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 45_000 });
 
 const KEY = 'sk-commands-test-key-ABCDEFGHIJ';
 let r1: FakeR1Server;

@@ -284,16 +284,16 @@ describe('Tutor: one model call for a class', () => {
 });
 
 describe('Tutor: bounded answers', () => {
-  it('refuses an answer over 1,000 characters with a message, and keeps no trace of it', async () => {
+  it('refuses a 50 KB answer with a message, keeps only its start, and still checks the next one', async () => {
     const { tutor, id } = await solved();
     const essay = `x = ${'2'.repeat(50_000)}`;
     const refused = await tutor.checkAnswer(id, essay, ada);
-    expect(refused).toMatchObject({ tone: 'warning', isPrivate: true });
-    expect(texts(refused)).toEqual(['That answer is 50,004 characters long; answers are checked up to 1,000. Type just your final answer, for example: x = 3']);
+    expect(refused.tone).toBe('warning');
+    expect(texts(refused).join(' ')).toContain('1,000 characters');
     expect(button(refused, 'check-answer')).toMatchObject({ enabled: true });
     const session = await tutor.session(id);
-    expect(session?.attempts).toEqual([]);
     expect(JSON.stringify(session).length).toBeLessThan(10_000);
+    expect(session?.attempts[0]?.answer).toContain('50004 characters, cut');
     expect((await tutor.checkAnswer(id, 'x = 2', ada)).tone).toBe('success');
   });
 });

@@ -23,6 +23,39 @@ describe('renderCard', () => {
     expect(short.width).toBeLessThan(long.width);
   });
 
+  it.each([
+    ['a word', 'x'.repeat(7990)],
+    ['inline code', `\`${'y'.repeat(5000)}\``],
+    ['a refused formula', `$\\frc${'z'.repeat(1900)}$`],
+    ['a refused display formula', `$$\\frc${'w'.repeat(1900)}$$`],
+    ['a code block', `\`\`\`\n${'q'.repeat(5000)}\n\`\`\``],
+  ])('wraps %s with no break in it instead of widening the card', async (_name, markdown) => {
+    const image = await renderer.renderCard(markdown);
+    expect(image.width).toBeLessThanOrEqual(MAX_CARD_WIDTH_PX);
+    expect(image.height).toBeGreaterThan(image.width);
+  });
+
+  it('keeps the words of a line when one word in it has to be cut', async () => {
+    const image = await renderer.renderCard(`Before ${'m'.repeat(200)} after`);
+    expect(image.width).toBeLessThanOrEqual(MAX_CARD_WIDTH_PX);
+    expect(image.altText).toBe(`Before ${'m'.repeat(200)} after`);
+  });
+
+  it('draws a Markdown table as a table, math in its cells, and says it in the alt text row by row', async () => {
+    const markdown = '| Method | Result |\n|---|---|\n| Factoring | $x = 2$ |\n| Formula | $x = \\frac{5 \\pm 1}{2}$ |';
+    const table = await renderer.renderCard(markdown);
+    expect(table.warnings).toEqual([]);
+    expect(table.altText).toBe('Method | Result\nFactoring | $x = 2$\nFormula | $x = \\frac{5 \\pm 1}{2}$');
+    const asText = await renderer.renderCard(markdown.replace(/\|/g, '¦'));
+    expect(table.height).toBeLessThan(asText.height);
+  });
+
+  it('shows links as their text, and keeps nested and numbered lists apart', async () => {
+    const image = await renderer.renderCard('See [the notes](http://example.com/notes).\n\n1. First case\n   - nested bullet\n2. Second case');
+    expect(image.altText).toBe('See the notes.\n\n1. First case\n  ◦ nested bullet\n2. Second case');
+    expect(image.altText).not.toContain('example.com');
+  });
+
   it('draws refused formulas as text and says so, without throwing', async () => {
     const image = await renderer.renderCard('Good $\\frac12$, typo $\\frc{1}{2}$, hostile $\\href{http://x}{y}$.');
     expect(image.warnings).toHaveLength(2);

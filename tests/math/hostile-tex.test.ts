@@ -46,4 +46,17 @@ describe('hostile TeX', () => {
     }
     await expect(renderer.renderTex('k^2')).resolves.toMatchObject({ warnings: [] });
   });
+
+  it('on the calling thread too, answers a job over its time budget with a message and goes on drawing', async () => {
+    const impatient = createMathRenderer({ workers: 0, limits: { renderTimeoutMs: 1 } });
+    try {
+      const matrix = `\\begin{pmatrix}${Array.from({ length: 12 }, (_, row) => Array.from({ length: 12 }, (_, column) => `a_{${row}${column}}`).join('&')).join('\\\\')}\\end{pmatrix}`;
+      const error = await impatient.renderTex(matrix).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TexError);
+      expect((error as TexError).message).toMatch(/longer than the 1 ms allowed/);
+    } finally {
+      await impatient.close();
+    }
+    await expect(renderer.renderTex('m^2')).resolves.toMatchObject({ warnings: [] });
+  });
 });

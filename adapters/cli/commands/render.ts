@@ -5,6 +5,8 @@ import { resolve, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { userMessageOf } from '../../../src/errors.ts';
+import { EXIT_USAGE } from '../command.ts';
+import { outputFileError } from '../path-errors.ts';
 import type { MathRenderer } from '../../../src/math/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -50,7 +52,9 @@ export const renderCommand: CliCommand = {
         ? await renderer.renderTex(values.tex, { display: values.display ?? false })
         : await renderer.renderCard(values.card ?? '');
       const out = resolve(io.cwd, values.out ?? '');
-      await writeFile(out, image.png);
+      await writeFile(out, image.png).catch((error: unknown) => {
+        throw outputFileError(error, out) ?? error;
+      });
       io.stdout.write(`${out} (${image.width}×${image.height}, ${image.png.length} bytes)\n`);
       for (const warning of image.warnings) io.stderr.write(`warning: ${warning}\n`);
       return 0;
@@ -64,8 +68,8 @@ export const renderCommand: CliCommand = {
 };
 
 function usageError(io: CliIo, problem: string): number {
-  io.stderr.write(`${problem}\nUsage:\n${USAGE}\n`);
-  return 2;
+  io.stderr.write(`stepwise render: ${problem}\nUsage:\n${USAGE}\n`);
+  return EXIT_USAGE;
 }
 
 /** One JSON line per input line, in order; failures are reported and the batch goes on. */

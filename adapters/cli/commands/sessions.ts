@@ -4,14 +4,14 @@ import { userMessageOf } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
 import type { CliCommand } from '../command.ts';
 import { runTerminalTutor } from '../terminal-tutor.ts';
-import { formatSessionLine } from '../terminal-view.ts';
+import { formatSessionLine, terminalWording } from '../terminal-view.ts';
 
 export const sessionsCommand: CliCommand = {
   name: 'sessions',
   summary: 'List your saved tutoring sessions',
   usage: 'stepwise sessions',
   async run(_args, io) {
-    const engine = await openCliEngine(io, false);
+    const engine = await openCliEngine(io, false, { announceDemo: false });
     try {
       const sessions = await engine.stepwise.tutor.sessions(engine.user);
       if (sessions.length === 0) io.stdout.write('No sessions yet. Start one with "npm start" or "stepwise".\n');
@@ -34,11 +34,11 @@ export const resumeCommand: CliCommand = {
       io.stderr.write(`Name the session to resume (see "stepwise sessions").\nUsage: ${this.usage}\n`);
       return 2;
     }
-    const engine = await openCliEngine(io, values.demo === true);
+    const engine = await openCliEngine(io, values.demo === true, { announceDemo: false });
     try {
       return await runTerminalTutor(engine, io, { sessionId: id });
     } catch (error) {
-      io.stderr.write(`${userMessageOf(error)}\n`);
+      io.stderr.write(`${terminalWording(userMessageOf(error))}\n`);
       return 1;
     } finally {
       await engine.close();

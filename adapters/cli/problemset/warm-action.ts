@@ -1,7 +1,7 @@
 /** `stepwise problemset warm FILE`: store the set, show the cost estimate, then solve every problem ahead of class. */
 import { parseArgs } from 'node:util';
 import { describePeriod, describeWarm, LOCAL_SPACE, MAX_WARM_SAMPLES, userMessageOf, type WarmEstimate, type WarmProblemResult } from '../../../src/index.ts';
-import { openCliEngine } from '../cli-engine.ts';
+import { NO_KEY_NOTICE, openCliEngine } from '../cli-engine.ts';
 import type { CliCommand } from '../command.ts';
 import { uploadLocalSet } from './upload-local-set.ts';
 
@@ -22,13 +22,16 @@ export const warmAction: CliCommand = {
       io.stderr.write(`Name one set file (and --concurrency 1 to 16, --samples 1 to ${MAX_WARM_SAMPLES}).\nUsage: ${this.usage}\n`);
       return USAGE_EXIT_CODE;
     }
-    const engine = await openCliEngine(io, false);
+    const engine = await openCliEngine(io, false, { announceDemo: false });
     const instructor = { ...engine.user, isInstructor: true };
     try {
       const { set } = await uploadLocalSet(engine, io, file);
       const { classroom } = engine.stepwise;
-      io.stdout.write(`${describeEstimate(set.id, await classroom.estimateWarm(LOCAL_SPACE, instructor, set.id, samples))}\n`);
+      const estimate = await classroom.estimateWarm(LOCAL_SPACE, instructor, set.id, samples);
+      io.stdout.write(`${describeEstimate(set.id, estimate)}\n`);
       if (values.estimate) return 0;
+      // Only a warm that solves something calls the model, so only then is demo mode worth a word.
+      if (engine.demo && estimate.problems > estimate.alreadyWarm) io.stderr.write(`${NO_KEY_NOTICE}\n`);
       const result = await classroom.warm(LOCAL_SPACE, instructor, set.id, {
         concurrency,
         samples,
