@@ -1,8 +1,10 @@
 /** Builds a ready-to-use engine from configuration: the composition root every adapter shares. */
+import type { AnswerChecker } from './answer-checker.ts';
 import { createAnswerChecker } from './answer-feedback.ts';
 import { Classroom } from './classroom/classroom.ts';
 import type { Config } from './config.ts';
 import { loadSolvePrompt } from './hints/prompt.ts';
+import { Inspector } from './inspect/inspector.ts';
 import type { Logger } from './logger.ts';
 import { OpenAiReasoningModel } from './model/openai-reasoning-model.ts';
 import { PROVIDER_PROFILES } from './model/provider-profiles.ts';
@@ -17,10 +19,14 @@ export interface Stepwise {
   readonly tutor: Tutor;
   /** Problem sets, warming, practice, reports and space defaults. */
   readonly classroom: Classroom;
+  /** How a ladder came to be, for instructors (`stepwise inspect`). */
+  readonly inspector: Inspector;
   /** The open store (for adapters that keep their own records in it). */
   readonly store: Store;
   /** The model in use. */
   readonly model: ReasoningModel;
+  /** Judges answers by equivalence (students' attempts, R1's answers against the instructor's). */
+  readonly checker: AnswerChecker;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -58,15 +64,17 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
   const model = overrides.model ?? createReasoningModel(config, logger);
   const store = overrides.store ?? (await createStore({ kind: config.store, dataDir: config.dataDir, redisUrl: config.redisUrl }));
   const checker = createAnswerChecker();
+  const prompt = loadSolvePrompt();
   const tutor = new Tutor({
     store,
     model,
-    prompt: loadSolvePrompt(),
+    prompt,
     logger,
     checker,
     maxProblemChars: config.maxProblemChars,
     now: overrides.now,
   });
   const classroom = new Classroom({ tutor, store, checker, prices: config.prices });
-  return { tutor, classroom, store, model, close: () => store.close() };
+  const inspector = new Inspector({ tutor, store, model, prompt, checker, prices: config.prices });
+  return { tutor, classroom, inspector, store, model, checker, close: () => store.close() };
 }

@@ -3,14 +3,20 @@ export { createReasoningModel, openStepwise, type Stepwise, type StepwiseOverrid
 export type { AnswerChecker, AnswerJudgement, AnswerOptions } from './answer-checker.ts';
 export { loadConfig, type Config } from './config.ts';
 export { ModelError, StepwiseError, UserFacingError, userMessageOf } from './errors.ts';
-export { buildHintLadder, createHintLadder, type HintLadder, type LadderDecision, type ModelTrace, type Rung, type RungKind } from './hints/hint-ladder.ts';
+export { buildHintLadder, createHintLadder, explainHintLadder, type HintLadder, type LadderDecision, type LadderSource, type ModelTrace, type Rung, type RungKind } from './hints/hint-ladder.ts';
 export { loadLeakGuard } from './hints/leak-guard.ts';
+export type { StepDecision } from './hints/step-decisions.ts';
+export { Inspector, type InspectorDependencies } from './inspect/inspector.ts';
+export type { InspectedBuild, InspectedOutput, InspectedReference, InspectedSession, InspectionSubject, LadderInspection } from './inspect/inspection.ts';
+export { inspectionMarkdown } from './inspect/inspection-markdown.ts';
+export { overlayStore } from './inspect/overlay-store.ts';
+export { promptTrialTable, tryPrompt, type PromptTrial, type PromptTrialDependencies, type TrialCell, type TrialProblem, type TrialTotals } from './inspect/prompt-trial.ts';
 export { createPromptTemplate, loadSolvePrompt, type PromptTemplate } from './hints/prompt.ts';
 export type { SolveHooks, SolveProgress, SolvedLadder } from './ladder-provider.ts';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logger.ts';
 export { hashEndUser, OpenAiReasoningModel, type OpenAiModelOptions } from './model/openai-reasoning-model.ts';
 export { MISCONFIGURED_MESSAGE, MisconfigurationError } from './model/model-failure.ts';
-export type { ModelEvent, ReasoningModel, SolveRequest, Usage } from './model/reasoning-model.ts';
+export type { ModelEvent, ReasoningModel, SentRequest, SolveRequest, Usage } from './model/reasoning-model.ts';
 export { costOf, describePeriod, priceBook, type PriceOverrides } from './model/pricing.ts';
 export {
   chooseProfile,
@@ -65,4 +71,4 @@ export {
 export { Classroom, describeWarm, type ClassroomDependencies, type PracticeResult, type RenderedReport } from './classroom/classroom.ts';
 export type { ClassReport, ProblemSummary, StudentProblemRow } from './classroom/class-report.ts';
 export { LOCAL_SPACE, scopeOf, type Space } from './classroom/space.ts';
-export type { TokenPrices, WarmEstimate, WarmProblemResult, WarmProgress, WarmResult } from './classroom/warm-set.ts';
+export { MAX_WARM_SAMPLES, type SampleAgreement, type SampleAnswer, type TokenPrices, type WarmEstimate, type WarmOptions, type WarmProblemResult, type WarmProgress, type WarmResult } from './classroom/warm-set.ts';

@@ -5,7 +5,7 @@ import { createHintLadder, type HintLadder } from './hints/hint-ladder.ts';
 import { loadLeakGuard } from './hints/leak-guard.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
 import type { Logger } from './logger.ts';
-import type { ReasoningModel, Usage } from './model/reasoning-model.ts';
+import type { ReasoningModel, SentRequest, Usage } from './model/reasoning-model.ts';
 import { cacheFormOf } from './problem-input.ts';
 import type { View } from './views.ts';
 import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing, type SolveLease } from './solve-lease.ts';
@@ -37,6 +37,10 @@ export interface SolvedLadder {
   readonly model: string;
   /** True when no model call was made for this request. */
   readonly fromCache: boolean;
+  /** The cache key the output is stored under (a session keeps it, for `stepwise inspect`). */
+  readonly key: string;
+  /** The request as sent, when the solve recorded it. */
+  readonly request?: SentRequest;
 }
 
 /** Callbacks and cancellation for one solve. */
@@ -56,12 +60,27 @@ export interface SolveHooks {
 }
 
 /** What R1 said about a problem: cached as said, so ladder-builder improvements apply to old solves. */
-interface ModelOutput {
+export interface ModelOutput {
+  /** The chain of thought, raw. */
   readonly reasoning: string;
+  /** The answer text, raw. */
   readonly answerText: string;
+  /** Tokens the solve paid for (the server's model version in `usage.model`). */
   readonly usage?: Usage;
+  /** The model name the solve asked for. */
   readonly model: string;
+  /** The request as sent (older records have none). */
+  readonly request?: SentRequest;
+  /** The version (content hash) of the prompt template the request was rendered from. */
+  readonly promptVersion?: string;
+  /** ISO time the solve finished. */
+  readonly solvedAt?: string;
+  /** Which warm sample this was; set when a sample's output was adopted as the ladder. */
+  readonly sample?: number;
 }
+
+/** Suffix of the key a warm sample beyond the first is kept under; sample 0 is the shared entry itself. */
+const sampleSuffix = (sample: number) => `:sample${sample}`;
 
 /** The store's record that a process is solving a problem now. */
 interface InFlightMarker extends Versioned {
@@ -82,25 +101,64 @@ export class LadderProvider {
     private readonly logger?: Logger,
   ) {}
 
-  /** The cache key for a problem under the current model and prompt. */
-  keyOf(problem: string): string {
+  /**
+   * The cache key for a problem under the current model and prompt. Warm sample `sample` > 0 has
+   * its own key, so K samples are K solves; sample 0 is the entry students share.
+   */
+  keyOf(problem: string, sample = 0): string {
     const digest = createHash('sha256').update(`${cacheFormOf(problem)}\u0000${this.model.id}\u0000${this.prompt.version}`).digest('hex');
-    return `solve:${digest.slice(0, 32)}`;
+    return `solve:${digest.slice(0, 32)}${sample > 0 ? sampleSuffix(sample) : ''}`;
   }
 
-  /** The ladder for `problem`, calling R1 only if no one has before (in this process or any sharing the store). */
+  /** The ladder students get for `problem`, calling R1 only if no one has before (in this process or any sharing the store). */
   async get(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    return this.getAt(problem, this.keyOf(problem), hooks);
+  }
+
+  /**
+   * Warm sample `sample` of `problem`: sample 0 is the students' entry, unless another sample was
+   * adopted in its place (then sample 0's own output, kept aside).
+   */
+  async getSample(problem: string, sample: number, hooks: SolveHooks = {}): Promise<SolvedLadder> {
+    const key = this.keyOf(problem, sample);
+    const setAside = sample === 0 ? await this.store.get<ModelOutput>(`${key}${sampleSuffix(0)}`) : undefined;
+    return setAside ? ladderOf(problem, `${key}${sampleSuffix(0)}`, setAside, true) : this.getAt(problem, key, hooks);
+  }
+
+  private async getAt(problem: string, key: string, hooks: SolveHooks): Promise<SolvedLadder> {
     // The leak guard's checker loads while R1 thinks; building the ladder awaits it (and any failure).
     loadLeakGuard().catch(() => undefined);
-    const key = this.keyOf(problem);
     const cached = await this.store.get<ModelOutput>(key);
-    if (cached) return await ladderOf(problem, cached, true);
+    if (cached) return await ladderOf(problem, key, cached, true);
     const running = this.inFlight.get(key);
-    if (running) return await ladderOf(problem, (await running).output, true);
+    if (running) return await ladderOf(problem, key, (await running).output, true);
     const solving = this.solveOnce(key, problem, hooks).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, solving);
     const { output, isOurs } = await solving;
-    return await ladderOf(problem, output, !isOurs);
+    return await ladderOf(problem, key, output, !isOurs);
+  }
+
+  /** Whether `problem` (warm sample `sample` of it) is already solved. */
+  async has(problem: string, sample = 0): Promise<boolean> {
+    return (await this.store.get(this.keyOf(problem, sample))) !== undefined;
+  }
+
+  /**
+   * Makes warm sample `sample` the ladder students get: its output goes to the shared entry, and
+   * sample 0's own output is kept aside so later warms still count it as its own sample.
+   */
+  async adopt(problem: string, sample: number): Promise<void> {
+    const shared = this.keyOf(problem);
+    const current = await this.store.get<ModelOutput>(shared);
+    const chosen = sample === 0 ? await this.store.get<ModelOutput>(`${shared}${sampleSuffix(0)}`) : await this.store.get<ModelOutput>(this.keyOf(problem, sample));
+    if (!chosen || (current?.sample ?? 0) === sample) return;
+    if (current && (current.sample ?? 0) === 0) await this.store.set(`${shared}${sampleSuffix(0)}`, current);
+    await this.store.set(shared, { ...chosen, sample });
+  }
+
+  /** The stored output at `key` (a session's `solveKey`), for inspection. */
+  async read(key: string): Promise<ModelOutput | undefined> {
+    return this.store.get<ModelOutput>(key);
   }
 
   /**
@@ -162,7 +220,8 @@ export class LadderProvider {
     const report = (phase: SolveProgress['phase'], note?: string) =>
       hooks.onProgress?.({ phase, elapsedMs: Date.now() - started, reasoningTokens, note });
     report('waiting');
-    for await (const event of this.model.solve({ prompt: this.prompt.render(problem), endUser: hooks.endUser }, hooks.signal)) {
+    const request = { prompt: this.prompt.render(problem), endUser: hooks.endUser };
+    for await (const event of this.model.solve(request, hooks.signal)) {
       switch (event.type) {
         case 'reasoning':
           reasoning += event.text;
@@ -190,14 +249,20 @@ export class LadderProvider {
     if (!reasoning.trim() && !answerText.trim()) {
       throw new ModelError(`Model finished (${finish ?? 'no reason'}) with no output`, 'The model returned an empty answer. Please try again.', true);
     }
-    const output = { reasoning, answerText, usage, model: this.model.id };
-    if (finish === 'length' && !(await ladderOf(problem, output, false)).ladder.finalAnswer) {
+    const sent = this.model.describeRequest?.(request) ?? { model: this.model.id, parameters: {}, prompt: request.prompt };
+    const output: ModelOutput = { reasoning, answerText, usage, model: this.model.id, request: sent, promptVersion: this.prompt.version, solvedAt: new Date().toISOString() };
+    if (finish === 'length' && !(await buildLadder(problem, output)).finalAnswer) {
       throw new ModelError('Model hit its token limit before answering', 'The model ran out of room before it reached an answer. Please try again, or split the problem into parts.', false);
     }
     return output;
   }
 }
 
-async function ladderOf(problem: string, output: ModelOutput, fromCache: boolean): Promise<SolvedLadder> {
-  return { ...output, ladder: await createHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText }), fromCache };
+async function ladderOf(problem: string, key: string, output: ModelOutput, fromCache: boolean): Promise<SolvedLadder> {
+  const { reasoning, answerText, usage, model, request } = output;
+  return { reasoning, answerText, usage, model, request, key, ladder: await buildLadder(problem, output), fromCache };
+}
+
+function buildLadder(problem: string, output: ModelOutput): Promise<HintLadder> {
+  return createHintLadder({ problem, reasoning: output.reasoning, answer: output.answerText });
 }

@@ -56,6 +56,8 @@ export interface Session extends Versioned {
   readonly usage?: Usage;
   /** Whether the ladder came from the ladder cache. */
   readonly fromCache?: boolean;
+  /** Where R1's raw output and the request behind the ladder are stored (for `stepwise inspect`). */
+  readonly solveKey?: string;
   /** Rungs revealed so far; rung `revealed` is the next one. */
   readonly revealed: number;
   /** Whether the answer was shown before it was earned by climbing. */

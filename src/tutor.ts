@@ -119,6 +119,7 @@ export class Tutor {
           // Reasoning that reached a different answer than the instructor's would mislead: withhold it.
           ...latest, status: 'ready', failure: undefined, solveLease: undefined, generation: undefined, ladder: solved.ladder,
           reasoning: solved.ladder.source === 'authored' ? undefined : solved.reasoning, model: solved.model, usage: solved.fromCache ? undefined : solved.usage, fromCache: solved.fromCache,
+          solveKey: solved.key,
         };
         // The authored rungs lead both ladders, so a student already climbing them stays where they are.
         // A set problem shown before R1 answered never gets its answer handed out unasked when R1 joins.
@@ -160,14 +161,23 @@ export class Tutor {
     return swept;
   }
 
-  /** Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with students. */
-  async prepare(problem: string, hooks: SolveHooks = {}): Promise<SolvedLadder> {
-    return this.ladders.get(validateProblem(problem, this.deps.maxProblemChars), hooks);
+  /**
+   * Solves a problem ahead of time (warming a set), sharing the cache and in-flight solves with
+   * students; with `sample`, that warm sample of it (each sample is its own solve).
+   */
+  async prepare(problem: string, hooks: SolveHooks = {}, sample?: number): Promise<SolvedLadder> {
+    const valid = validateProblem(problem, this.deps.maxProblemChars);
+    return sample === undefined ? this.ladders.get(valid, hooks) : this.ladders.getSample(valid, sample, hooks);
   }
 
-  /** Whether R1's output for this problem is already cached (a warmed problem costs nothing). */
-  async isPrepared(problem: string): Promise<boolean> {
-    return (await this.deps.store.get(this.ladders.keyOf(problem))) !== undefined;
+  /** Whether R1's output for this problem (or warm sample) is already cached (a warmed problem costs nothing). */
+  async isPrepared(problem: string, sample = 0): Promise<boolean> {
+    return this.ladders.has(problem, sample);
+  }
+
+  /** Makes warm sample `sample` the ladder students get for `problem` (the majority's, after a warm). */
+  async adoptSample(problem: string, sample: number): Promise<void> {
+    await this.ladders.adopt(validateProblem(problem, this.deps.maxProblemChars), sample);
   }
 
   /**

@@ -16,7 +16,7 @@ import { readPractice, readSetSessions, recordPracticeSession } from './practice
 import { reportCsv, reportTable } from './report-format.ts';
 import { scopeOf, type Space } from './space.ts';
 import { changeSpaceSettings, readSpaceSettings } from './space-settings.ts';
-import { estimateWarm, warmSet, type TokenPrices, type WarmEstimate, type WarmProgress, type WarmResult } from './warm-set.ts';
+import { estimateWarm, warmKeyOf, warmSet, type TokenPrices, type WarmEstimate, type WarmOptions, type WarmProblemResult, type WarmResult } from './warm-set.ts';
 
 /** What a classroom is built from. */
 export interface ClassroomDependencies {
@@ -49,8 +49,6 @@ export type PracticeResult =
   /** Every problem is solved. */
   | { readonly kind: 'done'; readonly view: View };
 
-const WARM_KEY = (setId: string) => `warm:${setId}`;
-
 /** Problem sets and the class around them, per space. */
 export class Classroom {
   constructor(private readonly deps: ClassroomDependencies) {}
@@ -70,7 +68,7 @@ export class Classroom {
   async show(space: Space, actor: Actor, setId: string): Promise<string> {
     const set = await this.requireSet(space, setId);
     const text = describeProblemSet(set, { includeAnswers: actor.isInstructor === true });
-    const warm = actor.isInstructor ? await this.store(space).get<WarmResult>(WARM_KEY(setId)) : undefined;
+    const warm = actor.isInstructor ? await this.store(space).get<WarmResult>(warmKeyOf(setId)) : undefined;
     return warm ? `${text}\n\n${describeWarm(warm)}` : text;
   }
 
@@ -88,19 +86,19 @@ export class Classroom {
     return text;
   }
 
-  /** What warming the set would cost (instructors only). */
-  async estimateWarm(space: Space, actor: Actor, setId: string): Promise<WarmEstimate> {
+  /** What warming the set would cost, `samples` solves per problem (instructors only). */
+  async estimateWarm(space: Space, actor: Actor, setId: string, samples = 1): Promise<WarmEstimate> {
     requireInstructor(actor, 'warm problem sets');
     const prices = typeof this.deps.prices === 'function' ? this.deps.prices(new Date()) : this.deps.prices;
-    return estimateWarm(await this.requireSet(space, setId), this.deps.tutor, prices);
+    return estimateWarm(await this.requireSet(space, setId), this.deps.tutor, prices, samples);
   }
 
   /** Solves every problem ahead of class and records which ones R1 disagrees on (instructors only). */
-  async warm(space: Space, actor: Actor, setId: string, options: { concurrency?: number; onProgress?: (progress: WarmProgress) => void; signal?: AbortSignal } = {}): Promise<WarmResult> {
+  async warm(space: Space, actor: Actor, setId: string, options: WarmOptions = {}): Promise<WarmResult> {
     requireInstructor(actor, 'warm problem sets');
     const set = await this.requireSet(space, setId);
     const result = await warmSet(set, this.deps.tutor, this.deps.checker, options);
-    await this.store(space).set(WARM_KEY(setId), result);
+    await this.store(space).set(warmKeyOf(setId), result);
     return result;
   }
 
@@ -200,10 +198,39 @@ function missingSet(setId: string): UserFacingError {
   return new UserFacingError(`There is no problem set "${setId}" here. /problemset list shows the sets.`);
 }
 
-/** Which problems R1 disagreed on when the set was last warmed. */
+/** Which problems R1 disagreed on when the set was last warmed (and, with samples, how they agreed). */
 export function describeWarm(warm: WarmResult): string {
   const trouble = warm.results.filter((result) => result.status !== 'agrees');
-  if (trouble.length === 0) return `Warmed: R1 agrees with your answer on all ${warm.results.length} problems.`;
-  const lines = trouble.map((result) => `- ${result.problemId}: ${result.status === 'failed' ? `not warmed (${result.message ?? 'model failure'})` : result.status === 'no-answer' ? 'R1 gave no final answer' : `R1 answered ${result.r1Answer ?? '?'}`}; students get your authored hints and your answer`);
-  return `Warmed: R1 agrees on ${warm.results.length - trouble.length} of ${warm.results.length} problems. Check these:\n${lines.join('\n')}`;
+  const agreement = warm.samples ? `\n${warm.results.map((result) => `- ${result.problemId}: ${describeAgreement(result)}`).join('\n')}` : '';
+  if (trouble.length === 0) return `Warmed: R1 agrees with your answer on all ${warm.results.length} problems.${agreement}`;
+  const lines = trouble.map((result) => `- ${result.problemId}: ${describeTrouble(result)}`);
+  const samples = warm.samples ? `\nSamples (${warm.samples} per problem):${agreement}` : '';
+  return `Warmed: R1 agrees on ${warm.results.length - trouble.length} of ${warm.results.length} problems. Check these:\n${lines.join('\n')}${samples}`;
+}
+
+function describeTrouble(result: WarmProblemResult): string {
+  switch (result.status) {
+    case 'failed':
+      return `not warmed (${result.message ?? 'model failure'})`;
+    case 'no-answer':
+      return 'R1 gave no final answer; students get your authored hints and your answer';
+    case 'no-majority': {
+      const kept = result.r1Answer === undefined ? 'gave no final answer' : `is from a sample that answered ${result.r1Answer}`;
+      const students = result.agreesWithReference ? "as you did, so students get R1's hints from it: read them first" : 'students get your authored hints and your answer';
+      return `no majority (${describeAgreement(result)}); the ladder kept ${kept}: ${students}`;
+    }
+    default:
+      return `${result.agreement ? 'the majority of samples answered' : 'R1 answered'} ${result.r1Answer ?? '?'}; students get your authored hints and your answer`;
+  }
+}
+
+/** "4 of 5 samples agree (on 18; others: 17 ×1)". */
+function describeAgreement(result: WarmProblemResult): string {
+  const agreement = result.agreement;
+  if (!agreement) return result.status;
+  const [largest, ...others] = agreement.groups;
+  const named = (answer: string | undefined) => answer ?? 'no answer';
+  const rest = others.map((group) => `${named(group.answer)} ×${group.samples.length}`);
+  if (agreement.failed > 0) rest.push(`failed ×${agreement.failed}`);
+  return `${agreement.agreeing} of ${agreement.total} samples agree${largest ? ` (on ${named(largest.answer)}${rest.length > 0 ? `; others: ${rest.join(', ')}` : ''})` : ''}`;
 }

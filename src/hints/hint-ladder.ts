@@ -7,6 +7,7 @@ import { stepsFromReasoning } from './reasoning-steps.ts';
 import { capSteps, type SolutionStep } from './step.ts';
 import { parseStructuredSteps } from './structured-steps.ts';
 import { cleanRungText, plainTitle, repeats, sayingOf, withoutLead } from './rung-text.ts';
+import type { DecisionLog, StepDecision } from './step-decisions.ts';
 import { normalizeMathDelimiters, tidy } from './tex-text.ts';
 
 const MAX_STEPS = 6;
@@ -35,6 +36,8 @@ export interface LadderDecision {
   readonly reason: string;
   /** The value that matched the final answer, when the leak guard decided. */
   readonly matched?: string;
+  /** The text it concerns, as it was then (for an inspector). */
+  readonly text?: string;
 }
 
 /** The hints for one problem, in the order they are revealed. Never empty; ends with the answer. */
@@ -72,16 +75,19 @@ export async function createHintLadder(trace: ModelTrace): Promise<HintLadder> {
   return buildHintLadder(trace);
 }
 
-/** Builds the ladder (after loadLeakGuard); falls back from the requested format to prose to reasoning. */
-export function buildHintLadder(trace: ModelTrace): HintLadder {
+/**
+ * Builds the ladder (after loadLeakGuard); falls back from the requested format to prose to
+ * reasoning. With `log`, records how the steps were recovered.
+ */
+export function buildHintLadder(trace: ModelTrace, log?: DecisionLog): HintLadder {
   const answerText = normalizeMathDelimiters(trace.answer);
   const reasoning = normalizeMathDelimiters(trace.reasoning);
   const finalAnswer = findFinalAnswer(answerText, reasoning);
   const problem = trace.problem ?? '';
   const decisions: LadderDecision[] = [];
   const leakOf = (text: string) => (finalAnswer ? findLeak(text, finalAnswer, problem) : undefined);
-  const [steps, source] = recoverSteps(answerText, reasoning, finalAnswer, problem);
-  const capped = capSteps(steps, MAX_STEPS);
+  const [steps, source] = recoverSteps(answerText, reasoning, finalAnswer, problem, log);
+  const capped = capSteps(steps, MAX_STEPS, log);
   const { shown, withheld } = splitAtLeak(capped, leakOf, decisions);
   const candidates: Rung[] = [];
   shown.forEach((step) => {
@@ -111,16 +117,16 @@ function finishRungs(candidates: Rung[], leakOf: (text: string) => Leak | undefi
     let text = cleanRungText(candidate.text);
     const previous = rungs.at(-1);
     if (candidate.kind === 'nudge' && next?.kind === 'step' && text.length > MAX_LEAD_NUDGE_CHARS && sayingOf(cleanRungText(next.text)).startsWith(sayingOf(text))) {
-      return void decisions.push({ step: index, action: 'dropped', reason: 'nudge repeats the first sentence of its step' });
+      return void decisions.push({ step: index, action: 'dropped', reason: 'nudge repeats the first sentence of its step', text });
     }
     if (candidate.kind === 'step' && previous?.kind === 'nudge') text = withoutLead(text, previous.text);
-    if (!text) return void decisions.push({ step: index, action: 'dropped', reason: 'nothing left after removing monologue' });
-    if (rungs.some((rung) => repeats(rung.text, text))) return void decisions.push({ step: index, action: 'dropped', reason: 'repeats an earlier rung' });
+    if (!text) return void decisions.push({ step: index, action: 'dropped', reason: 'nothing left after removing monologue', text: candidate.text });
+    if (rungs.some((rung) => repeats(rung.text, text))) return void decisions.push({ step: index, action: 'dropped', reason: 'repeats an earlier rung', text });
     if (candidate.kind === 'nudge' && next?.kind === 'step' && sayingOf(cleanRungText(next.text)) === sayingOf(text)) {
-      return void decisions.push({ step: index, action: 'dropped', reason: 'nudge says what its step says' });
+      return void decisions.push({ step: index, action: 'dropped', reason: 'nudge says what its step says', text });
     }
     const leak = leakOf(text);
-    if (leak) return void decisions.push({ step: index, action: 'dropped', reason: `states the answer (${leak.as})`, matched: leak.value });
+    if (leak) return void decisions.push({ step: index, action: 'dropped', reason: `states the answer (${leak.as})`, matched: leak.value, text });
     rungs.push({ kind: candidate.kind, text });
   });
   return rungs;
@@ -145,18 +151,38 @@ function reasoningNudges(reasoning: string, finalAnswer: string | undefined, pro
     if (before) picked.push(before);
     break;
   }
-  picked.forEach((_segment, index) => decisions.push({ step: index, action: 'nudge', reason: 'reasoning before the answer, used because no step before it could be shown' }));
+  picked.forEach((segment, index) => decisions.push({ step: index, action: 'nudge', reason: 'reasoning before the answer, used because no step before it could be shown', text: segment }));
   return picked.map((text) => ({ kind: 'nudge' as const, text }));
 }
 
-function recoverSteps(answerText: string, reasoning: string, finalAnswer: string | undefined, problem: string): [SolutionStep[], LadderSource] {
+function recoverSteps(answerText: string, reasoning: string, finalAnswer: string | undefined, problem: string, log?: DecisionLog): [SolutionStep[], LadderSource] {
+  // Each candidate source logs into its own list; only the chosen one's decisions are kept.
+  const chosen = (steps: SolutionStep[], source: LadderSource, reason: string, decisions: StepDecision[] = []): [SolutionStep[], LadderSource] => {
+    log?.push({ action: 'source', source, reason }, ...decisions);
+    return [steps, source];
+  };
   const structured = parseStructuredSteps(answerText);
-  if (structured) return [structured, 'structured'];
-  const prose = stepsFromProse(answerText);
-  if (prose.length >= 2) return [prose, 'answer-text'];
-  const fromReasoning = stepsFromReasoning(reasoning, finalAnswer, problem);
-  if (fromReasoning.length > prose.length) return [fromReasoning, 'reasoning'];
-  return [prose, 'answer-text'];
+  if (structured) return chosen(structured, 'structured', `the answer text uses the Step / Hint / Work format the prompt asks for (${plural(structured.length, 'step')})`);
+  const proseLog: StepDecision[] = [];
+  const prose = stepsFromProse(answerText, proseLog);
+  if (prose.length >= 2) return chosen(prose, 'answer-text', `the answer text has no Step headings; its numbered items, headings or paragraphs give ${plural(prose.length, 'step')}`, proseLog);
+  const reasoningLog: StepDecision[] = [];
+  const fromReasoning = stepsFromReasoning(reasoning, finalAnswer, problem, reasoningLog);
+  if (fromReasoning.length > prose.length) {
+    return chosen(fromReasoning, 'reasoning', `the answer text gives ${plural(prose.length, 'step')}; the reasoning gives ${fromReasoning.length}`, reasoningLog);
+  }
+  return chosen(prose, 'answer-text', `neither the answer text nor the reasoning gives two steps; the answer text gives ${plural(prose.length, 'step')}`, proseLog);
+}
+
+/** The ladder and how its steps were recovered, for an instructor reading how it was cut. */
+export async function explainHintLadder(trace: ModelTrace): Promise<{ ladder: HintLadder; steps: StepDecision[] }> {
+  await loadLeakGuard();
+  const steps: StepDecision[] = [];
+  return { ladder: buildHintLadder(trace, steps), steps };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**
@@ -171,20 +197,20 @@ function splitAtLeak(
   for (const [index, step] of steps.entries()) {
     const leak = leakOf(step.work);
     if (!leak) {
-      decisions.push({ step: index, action: 'kept', reason: 'states nothing equivalent to the answer' });
+      decisions.push({ step: index, action: 'kept', reason: 'states nothing equivalent to the answer', text: step.work });
       continue;
     }
     const shown = steps.slice(0, index);
     const before = partBeforeLeak(step.work.trim(), leakOf);
     const rest = steps.slice(index + 1);
-    steps.slice(index + 1).forEach((_step, offset) => decisions.push({ step: index + 1 + offset, action: 'withheld', reason: 'after the step that reaches the answer' }));
+    steps.slice(index + 1).forEach((later, offset) => decisions.push({ step: index + 1 + offset, action: 'withheld', reason: 'after the step that reaches the answer', text: later.work }));
     if (before) {
       shown.push({ nudge: step.nudge, work: before });
-      decisions.push({ step: index, action: 'cut', reason: 'shown up to the sentence that states the answer', matched: leak.value });
+      decisions.push({ step: index, action: 'cut', reason: 'shown up to the sentence that states the answer', matched: leak.value, text: step.work });
       // The answer rung carries on from where the shown part stopped; the nudge was shown above it.
       return { shown, withheld: [{ work: step.work.slice(before.length).trim() }, ...rest] };
     }
-    decisions.push({ step: index, action: 'withheld', reason: 'states the answer', matched: leak.value });
+    decisions.push({ step: index, action: 'withheld', reason: 'states the answer', matched: leak.value, text: step.work });
     return { shown, withheld: [step, ...rest] };
   }
   return { shown: steps, withheld: [] };

@@ -1,4 +1,5 @@
 /** Recovers steps from an answer that ignored the Step format: numbered lists, headings, paragraphs. */
+import type { DecisionLog } from './step-decisions.ts';
 import type { SolutionStep } from './step.ts';
 import { paragraphs } from './tex-text.ts';
 
@@ -13,14 +14,20 @@ const NOT_A_NUDGE = /^(?:where|so|thus|then|hence|therefore|simplifying|this giv
 const MIN_NUDGE_WORDS = 3;
 
 /** Steps from R1's answer text when it did not use Step headings; may be empty. */
-export function stepsFromProse(answerText: string): SolutionStep[] {
+export function stepsFromProse(answerText: string, log?: DecisionLog): SolutionStep[] {
+  const finalSection = FINAL_SECTION.exec(answerText)?.[0].trim();
+  if (finalSection) log?.push({ action: 'dropped', text: finalSection, reason: 'the final-answer section: the answer rung states it' });
   const body = answerText.replace(FINAL_SECTION, '').trim();
   const marked = splitOn(body, NUMBERED_ITEM) ?? splitOn(body, HEADING);
   const pieces = marked ?? paragraphs(body);
-  // A paragraph that only restates the boxed answer is the answer rung's job.
-  const chunks = pieces.filter((piece) => !/^[$\s]*\\boxed\s*\{[^]*\}[$\s.]*$/.test(piece) && !BARE_HEADING.test(piece));
+  const chunks = pieces.filter((piece) => {
+    // A paragraph that only restates the boxed answer is the answer rung's job.
+    const reason = /^[$\s]*\\boxed\s*\{[^]*\}[$\s.]*$/.test(piece) ? 'only restates the boxed answer' : BARE_HEADING.test(piece) ? 'a bare heading' : undefined;
+    if (reason) log?.push({ action: 'dropped', text: piece, reason });
+    return reason === undefined;
+  });
   // Steps R1 numbered or headed stay R1's steps; only loose paragraphs are merged when short.
-  return marked ? chunks.map(toStep) : mergeShort(chunks.map(toStep));
+  return marked ? chunks.map(toStep) : mergeShort(chunks.map(toStep), log);
 }
 
 /** Splits at each match of `marker` (the text before the first is dropped as preamble). */
@@ -40,11 +47,12 @@ function toStep(chunk: string): SolutionStep {
   return { work };
 }
 
-function mergeShort(steps: SolutionStep[]): SolutionStep[] {
+function mergeShort(steps: SolutionStep[], log?: DecisionLog): SolutionStep[] {
   const merged: SolutionStep[] = [];
   for (const step of steps) {
     const previous = merged.at(-1);
     if (previous && !step.nudge && previous.work.length < MERGE_BELOW_CHARS) {
+      log?.push({ action: 'merged', texts: [previous.work, step.work], reason: `a step under ${MERGE_BELOW_CHARS} characters joins the next one (which has no nudge of its own)` });
       merged[merged.length - 1] = { nudge: previous.nudge, work: `${previous.work}\n\n${step.work}` };
     } else {
       merged.push(step);

@@ -2,6 +2,7 @@
  * Recovers steps from R1's chain of thought when its answer text has none: keeps the forward
  * work, drops restatements, self-checks, restarts and "Wait, ..." detours, merges fragments.
  */
+import type { DecisionLog } from './step-decisions.ts';
 import { leaksAnswer } from './leak-guard.ts';
 import type { SolutionStep } from './step.ts';
 import { paragraphs } from './tex-text.ts';
@@ -13,16 +14,29 @@ const MIN_STEP_CHARS = 120;
 const MATHY = /[=+\-*/^×÷<>]|\d|\\[a-z]+/i;
 
 /** Steps from the reasoning, cut off once the reasoning first reaches `finalAnswer`. */
-export function stepsFromReasoning(reasoning: string, finalAnswer: string | undefined, problem = ''): SolutionStep[] {
+export function stepsFromReasoning(reasoning: string, finalAnswer: string | undefined, problem = '', log?: DecisionLog): SolutionStep[] {
   const kept: string[] = [];
-  for (const [index, whole] of paragraphs(reasoning).entries()) {
+  const all = paragraphs(reasoning);
+  for (const [index, whole] of all.entries()) {
     const paragraph = index === 0 ? dropRestatement(whole) : whole;
-    if (!paragraph || DETOUR.test(paragraph) || !MATHY.test(paragraph)) continue;
+    if (paragraph !== whole) log?.push({ action: 'dropped', text: paragraph ? whole.slice(0, Math.max(whole.indexOf(paragraph.slice(0, 30)), 0)).trim() : whole, reason: 'restates the problem' });
+    if (!paragraph) continue;
+    if (DETOUR.test(paragraph)) {
+      log?.push({ action: 'dropped', text: paragraph, reason: 'self-check or detour ("Wait", "let me check", ...)' });
+      continue;
+    }
+    if (!MATHY.test(paragraph)) {
+      log?.push({ action: 'dropped', text: paragraph, reason: 'monologue with no math in it' });
+      continue;
+    }
     kept.push(paragraph.replace(FILLER, '').replace(/^\w/, (first) => first.toUpperCase()));
     // What follows the first arrival at the answer is checking, not solving.
-    if (finalAnswer && leaksAnswer(paragraph, finalAnswer, problem)) break;
+    if (finalAnswer && leaksAnswer(paragraph, finalAnswer, problem)) {
+      for (const rest of all.slice(index + 1)) log?.push({ action: 'dropped', text: rest, reason: 'after the reasoning first reached the answer (checking, not solving)' });
+      break;
+    }
   }
-  return mergeFragments(kept, (piece) => finalAnswer !== undefined && leaksAnswer(piece, finalAnswer, problem)).map((work) => ({ work }));
+  return mergeFragments(kept, (piece) => finalAnswer !== undefined && leaksAnswer(piece, finalAnswer, problem), log).map((work) => ({ work }));
 }
 
 /** "Okay, so I need to solve 2x+3=7. First, ..." -> "First, ...": the opening restates the problem. */
@@ -33,12 +47,16 @@ function dropRestatement(paragraph: string): string {
 }
 
 /** Joins short pieces to the next one, except into the piece that reaches the answer. */
-function mergeFragments(pieces: string[], reachesAnswer: (piece: string) => boolean): string[] {
+function mergeFragments(pieces: string[], reachesAnswer: (piece: string) => boolean, log?: DecisionLog): string[] {
   const merged: string[] = [];
   for (const piece of pieces) {
     const last = merged.at(-1);
-    if (last !== undefined && last.length < MIN_STEP_CHARS && !reachesAnswer(piece)) merged[merged.length - 1] = `${last}\n\n${piece}`;
-    else merged.push(piece);
+    if (last !== undefined && last.length < MIN_STEP_CHARS && !reachesAnswer(piece)) {
+      log?.push({ action: 'merged', texts: [last, piece], reason: `a fragment under ${MIN_STEP_CHARS} characters joins the next piece` });
+      merged[merged.length - 1] = `${last}\n\n${piece}`;
+    } else {
+      merged.push(piece);
+    }
   }
   return merged;
 }

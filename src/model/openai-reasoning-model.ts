@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import { classifyFailure, deadlineFailure, MisconfigurationError, misconfiguration, wrongBaseUrlSentence, type DeadlineKind, type FailureContext } from './model-failure.ts';
 import { costOf, type TokenPrices } from './pricing.ts';
 import { chooseProfile, type ProviderProfile, type ReasoningEffort, type ReasoningField } from './provider-profiles.ts';
-import type { ModelEvent, ReasoningModel, SolveRequest } from './reasoning-model.ts';
+import type { ModelEvent, ReasoningModel, SentRequest, SolveRequest } from './reasoning-model.ts';
 import { ThinkSplitter } from './think-splitter.ts';
 import { readUsage } from './usage.ts';
 
@@ -92,6 +92,12 @@ export class OpenAiReasoningModel implements ReasoningModel {
     }
     for (const field of this.profile.refusedFields) delete body[field];
     return body;
+  }
+
+  /** What `solve(request)` sends, read from the same body it sends. */
+  describeRequest(request: SolveRequest): SentRequest {
+    const { messages: _messages, ...parameters } = this.requestBody(request);
+    return { model: this.options.model, host: this.host, provider: this.profile.name, parameters, prompt: request.prompt };
   }
 
   async *solve(request: SolveRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {

@@ -21,6 +21,20 @@ export interface Usage {
   readonly pricePeriod?: 'peak' | 'off-peak' | 'flat' | 'override' | 'unknown';
 }
 
+/** The request as sent to the server, for an instructor inspecting a ladder (never the key). */
+export interface SentRequest {
+  /** The model name sent. */
+  readonly model: string;
+  /** The host the request went to, e.g. `api.deepseek.com`. */
+  readonly host?: string;
+  /** The provider profile, when the client knows one. */
+  readonly provider?: string;
+  /** Every body field except the messages (stream, stream_options, thinking, ...). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The user turn, verbatim. */
+  readonly prompt: string;
+}
+
 /** What one solve asks of the model. */
 export interface SolveRequest {
   /** The whole user turn: R1 takes no system prompt. */
@@ -46,4 +60,6 @@ export interface ReasoningModel {
   readonly id: string;
   /** Yields reasoning and answer deltas; throws ModelError (with isRetryable) on failure. */
   solve(request: SolveRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
+  /** What `solve(request)` sends, for the record; models that cannot say leave it out. */
+  describeRequest?(request: SolveRequest): SentRequest;
 }

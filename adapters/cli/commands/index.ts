@@ -4,8 +4,10 @@ import { checkCommand } from './check.ts';
 import { discordCommand } from './discord.ts';
 import { doctorCommand } from './doctor.ts';
 import { hintsCommand } from './hints.ts';
+import { inspectCommand } from './inspect.ts';
 import { problemsetCommand } from './problemset.ts';
 import { practiceCommand } from './practice.ts';
+import { promptCommand } from './prompt.ts';
 import { renderCommand } from './render.ts';
 import { reportCommand } from './report.ts';
 import { resumeCommand, sessionsCommand } from './sessions.ts';
@@ -24,6 +26,8 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   problemsetCommand,
   practiceCommand,
   reportCommand,
+  inspectCommand,
+  promptCommand,
   doctorCommand,
   discordCommand,
   slackCommand,

@@ -33,7 +33,8 @@ export const reportCommand: CliCommand = {
   },
 };
 
-function parseSpace(text: string): Space | undefined {
+/** `discord:1234` -> the space; undefined when it is not PLATFORM:ID. */
+export function parseSpace(text: string): Space | undefined {
   const match = /^(discord|slack|cli):(\S+)$/.exec(text);
   return match ? { platform: match[1] ?? '', id: match[2] ?? '' } : undefined;
 }
