@@ -4,23 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 import { runCli } from '../support/run-cli.ts';
-
-const SET = `id: sampled
-title: Sampled
-problems:
-  - id: product
-    statement: What is $6 \\times 7$?
-    answer: 42
-  - id: sum
-    statement: What is $4 + 6$?
-    answer: 10
-  - id: split
-    statement: What is $10 \\div 2$?
-    answer: 5
-`;
-
-/** Each problem's answers, one per request for it, in order. */
-const ANSWERS: Record<string, string[]> = { '6 \\times 7': ['41', '42', '42'], '4 + 6': ['12', '12', '10'], '10 \\div 2': ['5', '6', '7'] };
+import { SAMPLED_SET_YAML, SAMPLE_ANSWERS } from '../fixtures/sampled-set.ts';
 
 let r1: FakeR1Server;
 let dataDir: string;
@@ -30,7 +14,7 @@ const env = () => ({ STEPWISE_MODEL_API_KEY: 'sk-samples-test-0000000000', STEPW
 beforeAll(async () => {
   const calls = new Map<string, number>();
   r1 = await startFakeR1((prompt) => {
-    const [problem, answers] = Object.entries(ANSWERS).find(([text]) => prompt.includes(text)) ?? ['', ['0']];
+    const [problem, answers] = Object.entries(SAMPLE_ANSWERS).find(([text]) => prompt.includes(text)) ?? ['', ['0']];
     const call = calls.get(problem) ?? 0;
     calls.set(problem, call + 1);
     const answer = answers[call % answers.length] ?? '0';
@@ -38,7 +22,7 @@ beforeAll(async () => {
   });
   dataDir = mkdtempSync(join(tmpdir(), 'stepwise-samples-'));
   setFile = join(dataDir, 'sampled.yaml');
-  writeFileSync(setFile, SET);
+  writeFileSync(setFile, SAMPLED_SET_YAML);
 });
 afterAll(async () => {
   await r1.close();
