@@ -289,3 +289,16 @@ describe('answers R1 did not box', () => {
     expect(ladder.rungs.slice(0, -1).map((rung) => rung.text)).toEqual(['Evelyn: 4.5 / 1.25 = 3.6; Carla: 5.2 / 4.25 ≈ 1.22.']);
   });
 });
+
+describe('rungs from the reasoning', () => {
+  it('leaves out a paragraph that only copies the problem out', () => {
+    const problem = 'Let $a$ be a positive real number such that all the roots of $x^3 + ax^2 + ax + 1 = 0$ are real. Find the smallest possible value of $a$.';
+    const ladder = buildHintLadder({
+      problem,
+      reasoning: `We are given: "${problem}"\n\nThe derivative is $3x^2 + 2ax + a$; its discriminant $4a^2 - 12a$ must be at least zero for two turning points.\n\nSo $a \\ge 3$, and at $a = 3$ the root $-1$ is triple.`,
+      answer: '$\\boxed{3}$',
+    });
+    expect(ladder.rungs.map((rung) => rung.text).join('\n')).not.toContain('We are given');
+    expect(ladder.rungs[0]?.text).toContain('The derivative is $3x^2 + 2ax + a$');
+  });
+});
