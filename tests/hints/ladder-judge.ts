@@ -64,7 +64,7 @@ export function valuesStated(text: string): Stated[] {
 
 function equivalent(answer: string, value: string): boolean {
   try {
-    return checkEquivalence(answer, value, { timeBudgetMs: 50 }).verdict === 'equivalent';
+    return checkEquivalence(answer, value, { timeBudgetMs: 1000 }).verdict === 'equivalent';
   } catch {
     return false;
   }
