@@ -26,7 +26,10 @@ const QUANTITY = /(\\?\$\s?)?(?<![\w.^_\\{])(-?\d[\d,]*(?:\.\d+)?)(\s*(?:\^\s*\{
 const NOT_UNITS = /^(?:and|or|to|by|of|in|on|at|is|are|the|a|an|times|plus|minus|from|for|with|than|then|so|as|if|more|less|each|per|out|into|over|divided|multiplied|over|th|st|nd|rd)$/i;
 const ASSIGNMENT = /(?<![\w\\])[a-zA-Z](?:_\{?\w+\}?)?\s*=\s*([^\s,;:!?]+)/g;
 
-/** Every value `text` states: each math span and the sides of its relations, each number with its unit, each `x = v`. */
+/**
+ * Every value `text` states: each math span and the sides of its relations, each number with its unit
+ * or stated as a result, any number of two or more digits, each `x = v`.
+ */
 export function valuesStated(text: string): Stated[] {
   const source = normalizeMathDelimiters(text);
   const found: Stated[] = [];
@@ -56,7 +59,7 @@ export function valuesStated(text: string): Stated[] {
     const hasUnit = Boolean(currency) || (word !== '' && !NOT_UNITS.test(word));
     const before = prose.slice(Math.max(0, (match.index ?? 0) - 40), match.index ?? 0);
     const isResult = RESULT_WORDS.test(before) || CONCLUSION.test(before);
-    if (hasUnit || isResult) add(number, isResult);
+    if (hasUnit || isResult || number.replace(/\D/g, '').length >= 2) add(number, isResult);
   }
   for (const match of prose.matchAll(ASSIGNMENT)) add(match[1] ?? '', true);
   return found;
