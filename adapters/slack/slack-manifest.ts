@@ -8,6 +8,17 @@ import { CHAT_COMMANDS, type ChatCommand } from '../../src/index.ts';
  */
 export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'files:read', 'im:write', 'users:read', 'usergroups:read'] as const;
 
+/** Callback id of the "Inspect" message shortcut (on a session's messages). */
+export const INSPECT_MESSAGE_ID = 'sw-inspect';
+/** Callback id of the "Inspect a problem" global shortcut. */
+export const INSPECT_GLOBAL_ID = 'sw-inspect-problem';
+
+/** The shortcuts: Slack names them at most 24 characters, describes them in at most 150. */
+export const SLACK_SHORTCUTS = [
+  { name: 'Inspect', type: 'message', callback_id: INSPECT_MESSAGE_ID, description: "(instructors) How R1 made this session's hints: the request, its raw reasoning, how the ladder was cut. Sent to your DM." },
+  { name: 'Inspect a problem', type: 'global', callback_id: INSPECT_GLOBAL_ID, description: "(instructors) How R1 made a warmed problem's hints, by set and problem id. The report is sent to your DM." },
+] as const;
+
 const APP_NAME = 'Stepwise';
 const APP_DESCRIPTION = 'A STEM tutor: post a problem with /solve and get hints one step at a time.';
 const BACKGROUND_COLOR = '#1d3557';
@@ -38,6 +49,7 @@ export function slackManifest(options: ManifestOptions = {}): Record<string, unk
         should_escape: false,
         ...url,
       })),
+      shortcuts: SLACK_SHORTCUTS.map((shortcut) => ({ ...shortcut })),
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {

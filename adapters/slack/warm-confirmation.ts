@@ -1,7 +1,8 @@
 /**
- * The Confirm and Cancel buttons of a warm offer. Confirm warms the set with its progress in a
- * message in the instructor's DM with the bot, edited at the shared progress pace (a response_url
- * takes only five messages), then replaced by the summary of which problems R1 disagreed on.
+ * The Confirm and Cancel buttons of a warm offer. Confirm warms the set (with the offer's samples
+ * per problem) with its progress in a message in the instructor's DM with the bot, edited at the
+ * shared progress pace (a response_url takes only five messages), then replaced by the summary of
+ * which problems R1 disagreed on, and with samples how they agreed per problem.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { describeWarm, type WarmProgress } from '../../src/index.ts';
@@ -50,7 +51,7 @@ async function warmWithProgress(context: SlackContext, request: WarmRequest, use
   };
   const key = `warm:${request.teamId}:${request.setId}:${ts}`;
   const result = await context.classroom
-    .warm(spaceOf(request.teamId), actor, request.setId, { signal, onProgress: (progress) => context.progress.push(key, () => show(describeProgress(request.setId, progress))) })
+    .warm(spaceOf(request.teamId), actor, request.setId, { samples: request.samples ?? 1, signal, onProgress: (progress) => context.progress.push(key, () => show(describeProgress(request.setId, progress))) })
     .finally(() => context.progress.finish(key));
   const [summary, ...more] = textMessages(describeWarm(result));
   if (summary) await progress.chat.update({ channel, ts, ...summary });
@@ -58,5 +59,7 @@ async function warmWithProgress(context: SlackContext, request: WarmRequest, use
 }
 
 function describeProgress(setId: string, progress: WarmProgress): string {
-  return `Warming ${setId}: ${progress.done} of ${progress.total} problems done (latest: ${progress.result.problemId}, ${progress.result.status}).`;
+  const { result } = progress;
+  const agreement = result.agreement ? `; ${result.agreement.agreeing} of ${result.agreement.total} samples agree${result.agreement.hasMajority ? '' : ', no majority'}` : '';
+  return `Warming ${setId}: ${progress.done} of ${progress.total} problems done (latest: ${result.problemId}, ${result.status}${agreement}).`;
 }

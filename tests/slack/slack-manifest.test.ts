@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { CHAT_COMMANDS } from '../../src/index.ts';
 import { createSlackCommand } from '../../adapters/cli/commands/slack.ts';
 import type { CliIo } from '../../adapters/cli/command.ts';
-import { formatManifest, SLACK_BOT_SCOPES, slackManifest } from '../../adapters/slack/slack-manifest.ts';
+import { formatManifest, INSPECT_GLOBAL_ID, INSPECT_MESSAGE_ID, SLACK_BOT_SCOPES, slackManifest } from '../../adapters/slack/slack-manifest.ts';
 
 function cliIo(env: NodeJS.ProcessEnv = {}) {
   const stdout = new PassThrough();
@@ -45,6 +45,17 @@ describe('the Slack app manifest', () => {
     for (const name of ['/problemset', '/report', '/policy']) expect(byName.get(name)).toMatch(/^\(instructors\) /);
     expect(byName.get('/practice')).not.toMatch(/instructors/);
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['files:read', 'im:write', 'commands']));
+  });
+
+  it("offers the instructor's Inspect as a message shortcut and Inspect a problem as a global one", () => {
+    const manifest = slackManifest() as { features: { shortcuts: { name: string; type: string; callback_id: string; description: string }[] } };
+    expect(manifest.features.shortcuts.map(({ name, type, callback_id }) => ({ name, type, callback_id }))).toEqual([
+      { name: 'Inspect', type: 'message', callback_id: INSPECT_MESSAGE_ID },
+      { name: 'Inspect a problem', type: 'global', callback_id: INSPECT_GLOBAL_ID },
+    ]);
+    expect(manifest.features.shortcuts.every((shortcut) => shortcut.description.startsWith('(instructors) '))).toBe(true);
+    // The schema holds names to 24 characters and descriptions to 150.
+    expect(schemaErrors({ ...manifest, features: { ...manifest.features, shortcuts: [{ ...manifest.features.shortcuts[0], name: 'Inspect this session of the student' }] } })).not.toEqual([]);
   });
 
   it('points commands and interactivity at the request URL in HTTP mode', () => {

@@ -5,7 +5,7 @@ import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../fakes/fake-reasoning-model.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
-import { CHANNEL, controlsPosted, createTestClassroom, fileTitles, STUDENT, waitFor } from './slack-harness.ts';
+import { CHANNEL, controlsPosted, createTestClassroom, createTestInspector, fileTitles, STUDENT, waitFor } from './slack-harness.ts';
 
 const running: { fake?: FakeSlack; bot?: SlackBot } = {};
 
@@ -17,9 +17,10 @@ afterEach(async () => {
 it('runs in Socket Mode: connects with the app token, acks the /solve envelope, and solves into the thread', async () => {
   const fake = await FakeSlack.start();
   running.fake = fake;
-  const { tutor, store } = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]));
+  const model = new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]);
+  const { tutor, store } = createTutorHarness(model);
   running.bot = await startSlackBot({
-    tutor, classroom: createTestClassroom(tutor, store), store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-fake',
+    tutor, classroom: createTestClassroom(tutor, store), inspector: createTestInspector(tutor, store, model), store, renderer: new FakeMathRenderer(), logger: silentLogger, botToken: 'xoxb-fake',
     connection: { mode: 'socket', appToken: 'xapp-fake' },
     slackApiUrl: fake.apiUrl,
   });
