@@ -63,5 +63,13 @@ export interface ThreadPlace {
   readonly threadTs: string;
 }
 
+/** Where a post goes: a session's thread, or the top of a conversation (a DM) when `threadTs` is absent. */
+export interface PostPlace {
+  /** Channel (or DM) id. */
+  readonly channelId: string;
+  /** The thread's parent ts, if the post goes into a thread. */
+  readonly threadTs?: string;
+}
+
 /** The store the adapter keeps its thread records in. */
 export type RecordStore = Pick<Store, 'get' | 'set' | 'swap'>;

@@ -17,12 +17,15 @@ export interface ThreadRecords {
   sessionAt(channelId: string, threadTs: string): Promise<string | undefined>;
   /** The id of `userId`'s most recent session in `channelId`. */
   latestSession(channelId: string, userId: string): Promise<string | undefined>;
+  /** The id of `userId`'s most recent session in any channel (for a DM to the bot). */
+  latestSessionAnywhere(userId: string): Promise<string | undefined>;
   /** Records the message now holding the buttons; resolves to the one that held them before. */
   moveControls(sessionId: string, controlsTs: string): Promise<string | undefined>;
 }
 
 const threadKey = (sessionId: string) => `slack:thread:${sessionId}`;
 const latestKey = (channelId: string, userId: string) => `slack:latest:${channelId}:${userId}`;
+const latestAnywhereKey = (userId: string) => `slack:latest-anywhere:${userId}`;
 const sessionAtKey = (channelId: string, threadTs: string) => `slack:session-at:${channelId}:${threadTs}`;
 
 /** Thread records kept in the engine's store, so they survive a restart. */
@@ -32,6 +35,7 @@ export function createThreadRecords(store: RecordStore): ThreadRecords {
       await store.set<ThreadRecord>(threadKey(sessionId), { channelId: place.channelId, threadTs: place.threadTs });
       await store.set(sessionAtKey(place.channelId, place.threadTs), sessionId);
       await store.set(latestKey(place.channelId, userId), sessionId);
+      await store.set(latestAnywhereKey(userId), sessionId);
     },
     async placeOf(sessionId) {
       const record = await store.get<ThreadRecord>(threadKey(sessionId));
@@ -39,6 +43,7 @@ export function createThreadRecords(store: RecordStore): ThreadRecords {
     },
     sessionAt: (channelId, threadTs) => store.get<string>(sessionAtKey(channelId, threadTs)),
     latestSession: (channelId, userId) => store.get<string>(latestKey(channelId, userId)),
+    latestSessionAnywhere: (userId) => store.get<string>(latestAnywhereKey(userId)),
     async moveControls(sessionId, controlsTs) {
       const record = await store.get<ThreadRecord>(threadKey(sessionId));
       if (!record) return undefined;

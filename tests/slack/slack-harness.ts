@@ -342,3 +342,47 @@ export async function submitTextModal(bot: SlackBot, viewsOpen: RecordedCall, va
   };
   return postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
 }
+
+let eventCount = 0;
+
+/** A `message` event as the Events API carries it (fields as in Slack's message event docs). */
+export interface MessageEvent {
+  /** Who typed it. */
+  readonly user?: string;
+  /** What they typed (Slack's escaping applied: `&amp;`, `&lt;`, `&gt;`). */
+  readonly text: string;
+  /** The conversation. */
+  readonly channel?: string;
+  /** `channel`, `group`, `im` or `mpim`. */
+  readonly channelType?: string;
+  /** The message's ts (a fresh one unless given). */
+  readonly ts?: string;
+  /** The parent's ts, for a reply in a thread. */
+  readonly threadTs?: string;
+  /** A subtype (`message_changed`, `channel_join`, `bot_message`, …). */
+  readonly subtype?: string;
+  /** Set for messages a bot posted. */
+  readonly botId?: string;
+}
+
+/** The Events API envelope Slack POSTs for `event` (its event_id fresh unless given). */
+export function eventBody(event: MessageEvent, eventId = `Ev${String(++eventCount).padStart(6, '0')}`): Record<string, unknown> {
+  const ts = event.ts ?? `1700001000.${String(eventCount).padStart(6, '0')}`;
+  return {
+    token: 'legacy', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / SECONDS),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: 'message', channel: event.channel ?? CHANNEL, channel_type: event.channelType ?? 'channel', text: event.text, ts, event_ts: ts, team: 'T1',
+      ...(event.user ? { user: event.user } : {}), ...(event.threadTs ? { thread_ts: event.threadTs } : {}),
+      ...(event.subtype ? { subtype: event.subtype } : {}), ...(event.botId ? { bot_id: event.botId } : {}),
+    },
+  };
+}
+
+/** POSTs an Events API body to the bot, signed, as JSON; `retryNum` adds Slack's retry headers. Resolves with the HTTP status. */
+export async function sendEvent(bot: SlackBot, body: Record<string, unknown>, retryNum?: number): Promise<number> {
+  const retry: Record<string, string> = retryNum ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+  const response = await postSigned(bot, JSON.stringify(body), { headers: { 'content-type': 'application/json', ...retry } });
+  await response.body?.cancel();
+  return response.status;
+}
