@@ -8,6 +8,7 @@ import { createBackgroundTasks } from './background-tasks.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerCheckModal } from './check-modal.ts';
 import { registerCommandListeners } from './command-listeners.ts';
+import { registerConversation, sweepLapsedReplies } from './conversation.ts';
 import { registerInspectShortcuts } from './inspect-shortcuts.ts';
 import { createInstructorDirectory } from './instructor-directory.ts';
 import { createProgressEditor, PROGRESS_INTERVAL_MS } from './progress-editor.ts';
@@ -116,6 +117,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   registerUploadModal(app, context);
   registerWarmConfirmation(app, context);
   registerInspectShortcuts(app, context);
+  registerConversation(app, context);
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let port: number | undefined;
@@ -131,6 +133,11 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   tasks.run('sweep lapsed solves', async () => {
     const swept = await sweepLapsedSolves(context);
     if (swept > 0) logger.info('marked lapsed solves as failed in Slack', { count: swept });
+  });
+  // Replies a crashed process left half-streamed: the message it was streaming into becomes the reply.
+  tasks.run('sweep lapsed replies', async () => {
+    const replaced = await sweepLapsedReplies(context);
+    if (replaced > 0) logger.info('replaced lapsed replies in Slack', { count: replaced });
   });
   return {
     app,

@@ -70,8 +70,13 @@ export async function postView(context: SlackContext, view: View, place: PostPla
     else await postFile(context, batch, place);
   }
   await onContentPosted?.();
+  await postViewControls(context, view, place);
+}
+
+/** Posts `view`'s buttons in the session's thread (they replace the ones before); a DM gets none. */
+export async function postViewControls(context: SlackContext, view: View, place: PostPlace): Promise<void> {
   const controls = controlsMessage(view.actions);
-  if (controls && view.sessionId && place.threadTs) await postControls(context, client, view.sessionId, controls, { channelId: place.channelId, threadTs: place.threadTs });
+  if (controls && view.sessionId && place.threadTs) await postControls(context, context.lanes.posts, view.sessionId, controls, { channelId: place.channelId, threadTs: place.threadTs });
 }
 
 /** Groups consecutive images, so a problem and its hint arrive as one upload. Items match the view's parts one to one. */

@@ -1,7 +1,7 @@
 /** Drives the real bolt App over HTTP the way Slack does (signed requests) and reads what it sent to the fake Web API. */
 import { createHmac } from 'node:crypto';
 import { createAnswerChecker } from '../../src/answer-feedback.ts';
-import { Classroom, Inspector, loadSolvePrompt, silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
+import { Classroom, Inspector, loadSolvePrompt, silentLogger, parseActionId, type ConversationLimits, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
 import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
 import { readSlackSettings } from '../../adapters/slack/slack-settings.ts';
 import { CONTROLS_BLOCK_ID } from '../../adapters/slack/slack-blocks.ts';
@@ -29,6 +29,10 @@ export interface TestBotOptions {
   readonly clockAheadMs?: number;
   /** Least time between two progress edits (production's pace unless given). */
   readonly progressIntervalMs?: number;
+  /** The model that answers questions in the thread (the solve model unless given). */
+  readonly replyModel?: ReasoningModel;
+  /** Questions per student per session, cooldown and reply length (the engine's defaults unless given). */
+  readonly conversationLimits?: ConversationLimits;
 }
 
 /** A bot on a real bolt App in HTTP mode, with its tutor. */
@@ -60,7 +64,11 @@ export function createTestInspector(tutor: Tutor, store: Store, model: Reasoning
 
 /** Starts the Slack bot on 127.0.0.1:0 against `fake`, over a tutor with `model`. */
 export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
-  const { tutor, store, advance } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const { tutor, store, advance } = createTutorHarness(model, {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.replyModel ? { replyModel: options.replyModel } : {}),
+    ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}),
+  });
   const classroom = createTestClassroom(tutor, store);
   if (options.clockAheadMs) advance(options.clockAheadMs);
   // The settings come from the environment as in production: SLACK_API_URL points the bot at the fake
