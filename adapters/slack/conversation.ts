@@ -65,12 +65,12 @@ export function registerConversation(app: App, context: SlackContext): void {
     // Outside a session's thread nothing happens, not even a store write.
     if (!isDirect && !message.thread_ts) return;
     const text = textOf(message.text ?? '', boltContext.botUserId);
-    context.instructors.prefetch(message.user);
     context.tasks.run('message', async (signal) => {
       const shown: Shown = {};
       try {
         const route = isDirect ? await directRoute(context, message) : await threadRoute(context, message);
         if (!route) return;
+        context.instructors.prefetch(message.user);
         if (!(await isFirstDelivery(context, message))) {
           context.logger.info('ignored a message already handled (a redelivered event)', { channelId: message.channel, ts: message.ts });
           return;

@@ -202,6 +202,25 @@ describe('Slack: talking to the tutor in the thread', () => {
   });
 });
 
+describe('Slack: a reply with math', () => {
+  it('comes as a card (with its text as alt text), and the progress message goes once the card is up', async () => {
+    const withMath = 'What is left of $2x + 3 - 3$ once you simplify it?';
+    const test = await startQuiet({}, new FakeReasoningModel([[{ type: 'answer', text: withMath }, { type: 'finish', reason: 'stop' }]]));
+    const { threadTs } = await solveInThread(test);
+    const calls = await turn(test, threadTs, 'what do I do with the 3?');
+    const progress = calls.find((call) => call.method === 'chat.postMessage' && call.body.text === THINKING_TEXT);
+    const altTexts = calls.filter((call) => call.method === 'files.getUploadURLExternal').map((call) => String(call.body.alt_txt));
+    expect(altTexts).toEqual([expect.stringContaining('2x + 3 - 3')]);
+    expect(calls.find((call) => call.method === 'files.completeUploadExternal')?.body.thread_ts).toBe(threadTs);
+    const deleted = await waitFor('the progress message removed', () => fake.callsTo('chat.delete').find((call) => call.body.ts === progress?.response.ts));
+    expect(deleted.response.ok).toBe(true);
+    const order = fake.calls.map((call) => call.method);
+    expect(order.lastIndexOf('files.completeUploadExternal')).toBeLessThan(fake.calls.indexOf(deleted));
+    // The final reply is the card, not an edit (a streamed partial ends in " …").
+    expect(fake.callsTo('chat.update').filter((call) => call.body.ts === progress?.response.ts && !String(call.body.text).endsWith('…'))).toEqual([]);
+  });
+});
+
 describe('Slack: direct messages to the tutor', () => {
   it("answers a DM about the student's latest problem, naming it, without buttons", async () => {
     const test = await startQuiet();
