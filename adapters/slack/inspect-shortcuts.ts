@@ -5,7 +5,7 @@
  * arrives as a file in the instructor's DM with the bot: it holds R1's reasoning and the answer, so
  * students are told plainly that it is for instructors, and nothing is posted where others see it.
  */
-import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, MessageShortcut, RespondFn, types } from '@slack/bolt';
 import { inspectionMarkdown, parseActionId, UserFacingError, type LadderInspection } from '../../src/index.ts';
 import type { SlackClient, SlackContext } from './slack-context.ts';
 import { postDirect, sendPrivateFile } from './direct-messages.ts';
@@ -27,6 +27,12 @@ const MAX_ID_CHARS = 64;
 const SUBMIT_BUDGET_MS = 1500;
 const MAX_FIELD_ERROR_CHARS = 2000;
 const FILE_SAFE = /[^A-Za-z0-9._-]+/g;
+
+/** Action ids of the Inspect buttons under a warm summary (one per flagged problem). */
+const INSPECT_BUTTON = /^sw-inspect-button:/;
+/** Buttons in one actions block, well under Slack's 25. */
+const MAX_INSPECT_BUTTONS = 10;
+const BUTTON_TEXT_CHARS = 75;
 
 /** What to inspect. */
 type Target = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'problem'; readonly teamId: string; readonly setId: string; readonly problemId: string };
@@ -56,6 +62,21 @@ export function registerInspectShortcuts(app: App, context: SlackContext): void 
     // The trigger lasts 3 seconds: the modal opens first; who may use it is settled on submission.
     context.instructors.prefetch(shortcut.user.id);
     await openInspectModal(client, shortcut.trigger_id, shortcut.team?.id ?? '');
+  });
+
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: INSPECT_BUTTON }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const { teamId = '', setId = '', problemId = '' } = JSON.parse(action.value ?? '{}') as { teamId?: string; setId?: string; problemId?: string };
+    const target: Target = { kind: 'problem', teamId, setId, problemId };
+    context.tasks.run('inspect button', async () => {
+      try {
+        if (!(await context.instructors.isInstructor(body.user.id))) return await reply(respond, INSTRUCTORS_ONLY);
+        await sendInspection(context, body.user.id, target, await inspect(context, target));
+      } catch (error) {
+        logFailure(context.logger, 'inspect button failed', error, { target });
+        await reply(respond, uploadsOff(error, target) ?? `Could not inspect ${describeTarget(target)}: ${sentenceFor(error)}`);
+      }
+    });
   });
 
   app.view(INSPECT_MODAL_ID, async ({ ack, view, body }) => {
@@ -105,6 +126,23 @@ function fieldOf(target: Target, error: UserFacingError): string {
 
 function delay(ms: number): Promise<'slow'> {
   return new Promise((resolve) => setTimeout(() => resolve('slow'), ms).unref());
+}
+
+/**
+ * An Inspect button for each of `problemIds` (the ones a warm flagged), for the warm summary in the
+ * instructor's DM; undefined when there are none.
+ */
+export function inspectButtons(teamId: string, setId: string, problemIds: readonly string[]): types.ActionsBlock | undefined {
+  if (problemIds.length === 0) return undefined;
+  return {
+    type: 'actions',
+    elements: problemIds.slice(0, MAX_INSPECT_BUTTONS).map((problemId, index) => ({
+      type: 'button' as const,
+      action_id: `sw-inspect-button:${index}`,
+      value: JSON.stringify({ teamId, setId, problemId }),
+      text: { type: 'plain_text' as const, text: `Inspect ${problemId}`.slice(0, BUTTON_TEXT_CHARS) },
+    })),
+  };
 }
 
 /** Opens the "Inspect a problem" modal: a set and a problem id, or a session id. */

@@ -6,7 +6,8 @@
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { describeWarm, type WarmProgress } from '../../src/index.ts';
-import { textMessages } from './slack-blocks.ts';
+import { sectionBlock, textMessages } from './slack-blocks.ts';
+import { inspectButtons } from './inspect-shortcuts.ts';
 import type { SlackContext } from './slack-context.ts';
 import { escapeMrkdwn } from './slack-mrkdwn.ts';
 import { actorOf, spaceOf } from './slack-actor.ts';
@@ -15,6 +16,7 @@ import { logFailure, sentenceFor } from './slack-errors.ts';
 import { WARM_CANCEL_ID, type WarmRequest } from './warm-offer.ts';
 
 const WARM_ACTION = /^sw-warm:/;
+const INSPECT_FLAGGED = 'How R1 made the flagged ladders: the request, its raw reasoning and how the hints were cut, as a file here.';
 
 /** Registers the listener for both buttons. */
 export function registerWarmConfirmation(app: App, context: SlackContext): void {
@@ -56,6 +58,10 @@ async function warmWithProgress(context: SlackContext, request: WarmRequest, use
   const [summary, ...more] = textMessages(describeWarm(result));
   if (summary) await progress.chat.update({ channel, ts, ...summary });
   for (const message of more) await posts.chat.postMessage({ channel, ...message });
+  // The problems to read before class, each a click from its inspection (a failed one has nothing to show).
+  const flagged = result.results.filter((problem) => problem.status !== 'agrees' && problem.status !== 'failed').map((problem) => problem.problemId);
+  const buttons = inspectButtons(request.teamId, request.setId, flagged);
+  if (buttons) await posts.chat.postMessage({ channel, text: INSPECT_FLAGGED, blocks: [sectionBlock(INSPECT_FLAGGED), buttons] });
 }
 
 function describeProgress(setId: string, progress: WarmProgress): string {

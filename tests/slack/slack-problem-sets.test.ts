@@ -218,6 +218,16 @@ describe('Slack: /problemset warm', () => {
     expect(summary).toContain('- product: 2 of 3 samples agree (on 42; others: 41 ×1)');
     expect(summary).toContain('- sum: the majority of samples answered 12');
     expect(summary).toMatch(/- split: no majority \(1 of 3 samples agree/);
+
+    // Under the summary, one Inspect button per flagged problem; a click brings its inspection as a file.
+    const offerInspect = await waitFor('the inspect buttons', () => fake.callsTo('chat.postMessage').find((call) => call.body.channel === directChannelOf(TEACHER) && JSON.stringify(call.body.blocks ?? []).includes('sw-inspect-button:')));
+    const inspectButtons = (offerInspect.body.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((block) => block.type === 'actions')?.elements ?? [];
+    expect(inspectButtons.map((button) => button.text.text)).toEqual(['Inspect sum', 'Inspect split']);
+    await clickButton(test.bot, fake, { actionId: inspectButtons[1]?.action_id ?? '', value: inspectButtons[1]?.value, messageTs: String(offerInspect.response.ts), threadTs: String(offerInspect.response.ts), userId: TEACHER });
+    const file = await waitFor('the inspection', () => filesSent(fake).find((sent) => sent.name === 'inspect-sampled-split.md'));
+    expect(file.channelId).toBe(directChannelOf(TEACHER));
+    expect(file.uploaded).toContain('10 \\div 2');
+    expect(file.uploaded).toContain('no majority: at most 1 of 3 samples agree');
   });
 
   it('reads --samples too, and refuses a count outside 1 to 10 without spending anything', async () => {
