@@ -1,6 +1,6 @@
 /** The tutoring use cases: open and solve a problem, climb the ladder, check, reveal. */
 import { randomBytes } from 'node:crypto';
-import { UserFacingError, userMessageOf } from './errors.ts';
+import { ModelError, UserFacingError, userMessageOf } from './errors.ts';
 import type { AnswerChecker, AnswerOptions } from './answer-checker.ts';
 import { MAX_ANSWER_CHARS } from './answers/answer-limits.ts';
 import { orderFromProblem } from './answers/problem-order.ts';
@@ -507,7 +507,10 @@ export class Tutor {
       });
     } catch (error) {
       this.deps.logger.error('reply failed', { sessionId, error });
-      written = { text: `I could not answer just now: ${userMessageOf(error)} Ask again in a moment, or use the hints.`, outcome: 'failed', withheld: [] };
+      const text = error instanceof ModelError && !error.isRetryable
+        ? `${userMessageOf(error)} Use the hints, or type your answer to check it.`
+        : `I could not answer just now: ${userMessageOf(error)} Ask again in a moment, or use the hints.`;
+      written = { text, outcome: 'failed', withheld: [] };
     }
     const exchange: Exchange = {
       by: pending.by, question: pending.question, reply: written.text, outcome: written.outcome, withheld: written.withheld, answerAllowed: isAnswerAllowed,
