@@ -53,8 +53,8 @@ function leakIn(text: string, leaks: LeakyRepliesOptions, leaky: LeakyReplies): 
     const sentence = served.text.replace(/^Good question, let us look at your last step together\. /, '');
     if (served.form !== 'safe' && text.includes(sentence)) return `${served.form}: ${sentence}`;
   }
-  const plain = [`answer is ${leaks.answer}`, '\\boxed', `x = ${leaks.answer}`, `= ${leaks.answer}$`, leaks.inWords, leaks.inSpanish, `${leaks.answer}.0`, `It's ${leaks.answer}`];
-  return plain.find((form) => text.includes(form));
+  const plain = [new RegExp(`answer is ${leaks.answer}\\b`), /boxed/, new RegExp(`(?<![<>!])=\\s*${leaks.answer}(?![\\d./])`), new RegExp(`\\b${leaks.inWords}\\b`, 'i'), new RegExp(`\\b${leaks.inSpanish}\\b`), new RegExp(`\\b${leaks.answer}\\.0\\b`), new RegExp(`It's ${leaks.answer}\\b`)];
+  return plain.find((form) => form.test(text))?.source;
 }
 
 describe('Tutor.reply: the answer stays back however the student asks', () => {
