@@ -493,10 +493,13 @@ export class Tutor {
         ? { ...current, pendingReply: { ...current.pendingReply, lease: renewLease(current.pendingReply.lease, this.now(), this.leaseMs) } } : undefined);
     let written: WrittenReply;
     let isAnswerAllowed = false;
+    // A reply an instructor got past the student's gate is for the instructor's eyes only.
+    let isForInstructor = false;
     try {
       written = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a reply lease', { sessionId, error }), async () => {
         const session = await this.load(sessionId);
         isAnswerAllowed = this.isAnswerAllowed(session, pending.by);
+        isForInstructor = pending.by.isInstructor === true && !this.isAnswerAllowed(session, session.owner);
         return writeReply(
           { model: this.replyModel, prompt: this.replyPrompt, maxChars: this.limits.maxReplyChars, logger: this.deps.logger },
           {
@@ -519,7 +522,7 @@ export class Tutor {
     const session = await this.change(sessionId, (current) =>
       current.pendingReply?.id === pending.id ? { ...current, pendingReply: undefined, conversation: [...(current.conversation ?? []), exchange] } : undefined);
     if (!session.pendingReply) await this.deps.store.removeMember(REPLYING_KEY, sessionId);
-    return { session, view: viewOf(session, [{ type: 'text', markdown: written.text }], this.now(), written.outcome === 'failed' ? 'error' : 'info') };
+    return { session, view: viewOf(session, [{ type: 'text', markdown: written.text }], this.now(), written.outcome === 'failed' ? 'error' : 'info', isForInstructor) };
   }
 
   /** Marks a reply as under way (with a lease), unless a live one is. */
@@ -538,7 +541,7 @@ export class Tutor {
   }
 
   /** Instructors see past every gate; a student once the policy allows the answer (or it is shown, or solved). */
-  private isAnswerAllowed(session: Session, by: PendingReply['by']): boolean {
+  private isAnswerAllowed(session: Session, by: Pick<Actor, 'isInstructor'>): boolean {
     if (by.isInstructor) return true;
     return session.isSolved || isAnswerShown(session) || mayRevealAnswer(session.policy, policyStateOf(session)).allowed;
   }

@@ -138,6 +138,10 @@ describe('Tutor.reply: the answer stays back however the student asks', () => {
     const id = await openSolved(tutor, AFTER_THREE);
     const { outcome } = await ask(tutor, id, 'what does the model say?', teacher);
     expect(outcome.kind === 'reply' && textOf(outcome.view)).toContain('The answer is 2.');
+    // Past the student's gate: for the instructor only, where the surface can show it so.
+    expect(outcome.kind === 'reply' && outcome.view.isPrivate).toBe(true);
+    // An instructor's "x = 2" in the thread is a question to the tutor, never the student's attempt.
+    expect((await tutor.reply(id, teacher, 'x = 2')).kind).toBe('reply');
     expect((await tutor.session(id))?.attempts).toEqual([]);
   });
 
