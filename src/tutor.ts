@@ -348,9 +348,11 @@ export class Tutor {
    * Finishes every reply whose process died mid-stream (its lease lapsed): the reply is written
    * again, guarded as ever, and returned with the place of the progress message `onStart` posted,
    * so the adapter edits that message into it instead of posting a second one. Each bot calls it
-   * at start-up; safe from several processes at once (a live reply is never touched).
+   * at start-up with its platform (`discord`, `slack`, `cli`), so bots sharing a store finish only
+   * their own replies (without it, every platform's); safe from several processes at once (a live
+   * reply is never touched).
    */
-  async sweepLapsedReplies(): Promise<LapsedReply[]> {
+  async sweepLapsedReplies(platform?: string): Promise<LapsedReply[]> {
     const swept: LapsedReply[] = [];
     for (const sessionId of await this.deps.store.members(REPLYING_KEY)) {
       const stored = await this.session(sessionId);
@@ -359,7 +361,7 @@ export class Tutor {
         await this.deps.store.removeMember(REPLYING_KEY, sessionId);
         continue;
       }
-      if (isLeaseLive(lapsed.lease, this.now())) continue;
+      if (isLeaseLive(lapsed.lease, this.now()) || (platform !== undefined && stored.owner.platform !== platform)) continue;
       let taken: PendingReply | undefined;
       await this.change(sessionId, (current) => {
         taken = undefined;

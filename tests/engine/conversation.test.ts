@@ -260,7 +260,9 @@ describe('Tutor.sweepLapsedReplies: a restart mid-reply', () => {
       store, replyModel: new FakeReasoningModel([[{ type: 'answer', text: 'What do you get when you take 3 from both sides?' }, { type: 'finish', reason: 'stop' }]]),
       now: () => Date.parse('2026-11-28T12:01:00Z'),
     });
-    expect(await restarted.tutor.sweepLapsedReplies()).toEqual([
+    // A bot of another platform sharing the store leaves it alone.
+    expect(await restarted.tutor.sweepLapsedReplies('discord')).toEqual([]);
+    expect(await restarted.tutor.sweepLapsedReplies('cli')).toEqual([
       expect.objectContaining({ place: { messageId: 'progress-1' }, view: expect.objectContaining({ parts: [{ type: 'text', markdown: 'What do you get when you take 3 from both sides?' }] }) }),
     ]);
     expect(await restarted.tutor.sweepLapsedReplies()).toEqual([]);
