@@ -52,7 +52,7 @@ describe('the reply guard', () => {
 describe('reading a message', () => {
   it.each([
     ['12', '12'], ['x = 3', 'x = 3'], ['I got 12', '12'], ['is it 12?', '12'], ['so I think the answer is 7/2', '7/2'], ['answer: x = -1', 'x = -1'],
-    ['$\\frac{1}{2}$', '$\\frac{1}{2}$'], ['9.8 m/s^2', '9.8 m/s^2'], ['x = 3 +', 'x = 3 +'], ['(1, 2)', '(1, 2)'], ['sqrt(2)/2', 'sqrt(2)/2'],
+    ['$\\frac{1}{2}$', '$\\frac{1}{2}$'], ['9.8 m/s^2', '9.8 m/s^2'], ['x = 3 +', 'x = 3 +'], ['(1, 2)', '(1, 2)'], ['sqrt(2)/2', 'sqrt(2)/2'], ['x = 2?', 'x = 2'], ['12??', '12'],
   ])('reads %j as an attempt at %j', (text, answer) => {
     expect(readMessage(text)).toEqual({ kind: 'attempt', answer });
   });
