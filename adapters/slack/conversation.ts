@@ -9,13 +9,16 @@
  * with a file, still count), messages outside a session's thread, and a message already handled
  * (Slack redelivers an event it thinks was missed: the same message, in HTTP and in Socket Mode).
  *
+ * An instructor's message in a student's thread is answered without a progress message (their
+ * reply may go past the student's gate, and then only they see it, as an ephemeral message).
+ *
  * Which session a DM belongs to: the student's latest session in any channel (the one their last
  * /solve or /practice opened); every DM reply names it, with its channel and the problem, so a
  * student who meant another one knows to reply in that problem's thread instead.
  */
 import type { App } from '@slack/bolt';
 import type { Actor, LapsedReply, Session, View } from '../../src/index.ts';
-import { actorOf } from './slack-actor.ts';
+import { actorOf, SLACK_PLATFORM } from './slack-actor.ts';
 import type { PostPlace, SlackContext } from './slack-context.ts';
 import { logFailure, sentenceFor } from './slack-errors.ts';
 import { escapeMrkdwn, truncate, unescapeSlackText } from './slack-mrkdwn.ts';
@@ -129,17 +132,22 @@ async function isFirstDelivery(context: SlackContext, message: TypedMessage): Pr
 
 async function answer(context: SlackContext, route: Route, userId: string, text: string, shown: Shown, signal: AbortSignal): Promise<void> {
   const actor = await actorOf(context, userId);
+  // An instructor's reply may hold what the student may not see yet (the engine then makes it
+  // private), so in a thread it streams nowhere: it arrives whole, to them alone when private.
+  const showsProgress = route.isDirect || !actor.isInstructor;
   const outcome = await context.tutor.reply(route.sessionId, actor, text, {
     signal,
     endUser: `slack:${userId}`,
-    onStart: async () => {
-      const progress = await postThinking(context, route.place, route.lead);
-      shown.progress = progress;
-      return { channelId: progress.channelId, ts: progress.ts, ...(route.place.threadTs ? { threadTs: route.place.threadTs } : {}) };
-    },
-    onProgress: (markdown) => {
-      if (shown.progress) showPartial(context, shown.progress, markdown, route.lead);
-    },
+    ...(showsProgress ? {
+      onStart: async () => {
+        const progress = await postThinking(context, route.place, route.lead);
+        shown.progress = progress;
+        return { channelId: progress.channelId, ts: progress.ts, ...(route.place.threadTs ? { threadTs: route.place.threadTs } : {}) };
+      },
+      onProgress: (markdown: string) => {
+        if (shown.progress) showPartial(context, shown.progress, markdown, route.lead);
+      },
+    } : {}),
   });
   const { progress } = shown;
   if (outcome.kind === 'ignored') {
@@ -149,7 +157,10 @@ async function answer(context: SlackContext, route: Route, userId: string, text:
   // Buttons belong to the session's thread; a DM gets the words only.
   const view = route.isDirect ? { ...outcome.view, actions: [] } : outcome.view;
   if (view.isPrivate) {
-    if (progress) await dropProgress(context, progress);
+    if (progress) {
+      await dropProgress(context, progress);
+      await context.lanes.posts.chat.delete({ channel: progress.channelId, ts: progress.ts }).catch((error: unknown) => context.logger.warn('could not remove a reply progress message', { error }));
+    }
     await showPrivately(context, view, route, actor);
     return;
   }
@@ -182,7 +193,7 @@ export async function sweepLapsedReplies(context: SlackContext): Promise<number>
   let replaced = 0;
   let lapsed: LapsedReply[];
   try {
-    lapsed = await context.tutor.sweepLapsedReplies();
+    lapsed = await context.tutor.sweepLapsedReplies(SLACK_PLATFORM);
   } catch (error) {
     context.logger.error('could not sweep lapsed replies', { error });
     return 0;

@@ -169,12 +169,16 @@ describe('Slack: talking to the tutor in the thread', () => {
     await quiet({ user: STUDENT, text: '<@U0STUDENT> has joined the channel', subtype: 'channel_join' });
     await quiet({ user: STUDENT, text: 'x = 2' });
     await quiet({ user: STUDENT, text: 'x = 2', threadTs: '1700000555.000001' });
-    // The instructor's question is answered in the thread.
-    const answered = await turn(test, threadTs, 'how are they doing?', { user: TEACHER });
-    expect(visible(answered).join('\n')).toContain(QUIET_REPLY);
-    // Nothing the bot sent came from the ignored messages: the only posts after them are the instructor's answer.
-    const before = fake.calls.slice(start, fake.calls.length - answered.length).filter((call) => call.method.startsWith('chat.') || call.method.startsWith('files.'));
-    expect(before.map((call) => `${call.method} ${String(call.body.text)}`)).toEqual([]);
+    // The instructor's question is answered in the thread, to them alone (the student has not tried yet, so the
+    // reply may say more than the student may see), with no progress message the student could read.
+    const ignoredUpTo = fake.calls.length;
+    await sendEvent(test.bot, eventBody({ user: TEACHER, text: 'what should they try next?', threadTs }));
+    const privately = await waitFor('the private answer', () => fake.callsTo('chat.postEphemeral').find((call) => call.body.user === TEACHER && String(call.body.text).includes(QUIET_REPLY)));
+    expect(privately.body.thread_ts).toBe(threadTs);
+    // Nothing the bot sent came from the ignored messages, and nothing public from the instructor's.
+    const sent = fake.calls.slice(start).filter((call) => call.method.startsWith('chat.') || call.method.startsWith('files.'));
+    expect(sent.map((call) => `${call.method} ${String(call.body.text)}`)).toEqual([`chat.postEphemeral ${String(privately.body.text)}`]);
+    expect(fake.calls.slice(start, ignoredUpTo).filter((call) => call.method !== 'users.info')).toEqual([]);
     const session = await test.tutor.session(sessionId);
     expect(session?.attempts).toEqual([]);
     expect(session?.conversation?.map((exchange) => exchange.by.userId)).toEqual([TEACHER]);
