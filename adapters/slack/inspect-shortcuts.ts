@@ -19,6 +19,7 @@ export const INSPECT_MODAL_ID = 'sw-inspect-modal';
 /** Block and action ids of the modal's inputs. */
 export const INSPECT_INPUTS = { session: 'session', set: 'set', problem: 'problem' } as const;
 
+/** What a student who tries Inspect is told (ephemeral, or beside the modal's field). */
 export const INSTRUCTORS_ONLY = 'Only instructors can inspect a ladder: the report shows R1\'s reasoning and the answer. Ask your instructor if a hint looks wrong.';
 const NOT_A_SESSION = 'This message is not part of a Stepwise session I know. Use *Inspect* on a problem\'s message or its thread, or *Inspect a problem* from the shortcuts menu for a set.';
 const UPLOADS_OFF = 'Slack would not take the report as a file (uploads are off in this workspace). On the bot\'s host, `npx stepwise inspect {target}` prints the same report.';
