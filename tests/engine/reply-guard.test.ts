@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createReplyGuard, findReplyLeak, guardedPrefix } from '../../src/conversation/reply-guard.ts';
+import { createReplyGuard, findReplyLeak, guardedPrefix, loadReplyGuard } from '../../src/conversation/reply-guard.ts';
 import { readMessage } from '../../src/conversation/read-message.ts';
-import { loadLeakGuard } from '../../src/index.ts';
 
 beforeAll(async () => {
-  await loadLeakGuard();
+  await loadReplyGuard();
 });
 
 describe('the reply guard', () => {
