@@ -55,7 +55,7 @@ export function findReplyLeak(text: string, guard: ReplyGuard): Leak | undefined
   const boxed = findLeak(normalized, '', guard.context);
   if (boxed) return boxed;
   for (const target of guard.targets) {
-    const leak = findLeak(normalized, target, guard.context) ?? bareNumber(normalized, target, guard.context) ?? secondOpinion(normalized, target, guard.context);
+    const leak = findLeak(normalized, target, guard.context) ?? bareNumber(normalizeNumberWords(text, false), target, guard.context) ?? secondOpinion(normalized, target, guard.context);
     if (leak) return leak;
   }
   return undefined;

@@ -23,6 +23,13 @@ describe('the reply guard', () => {
     expect(findReplyLeak(text, rectangle)).toBeUndefined();
   });
 
+  it('lets a number word in passing through when the answer is that number', () => {
+    const guard = createReplyGuard('1', undefined, ['Simplify $\\frac{6}{6}$.']);
+    expect(findReplyLeak("Let's take one step at a time: what do the top and bottom have in common?", guard)).toBeUndefined();
+    expect(findReplyLeak('Any number over itself is one.', guard)).toBeDefined();
+    expect(findReplyLeak('It is 1.', guard)).toBeDefined();
+  });
+
   it('holds back a fraction answer however it is written', () => {
     const guard = createReplyGuard('\\frac{3}{4}', undefined, ['Three of four equal slices are eaten. What fraction of the pizza is eaten?']);
     for (const text of ['It is 0.75.', 'The fraction is 3/4.', 'three quarters of it', 'So it is $\\frac{6}{8}$.']) expect(findReplyLeak(text, guard), text).toBeDefined();
