@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createReplyGuard, findReplyLeak, guardedPrefix } from '../../src/conversation/reply-guard.ts';
+import { createReplyGuard, findReplyLeak, guardedPrefix, loadReplyGuard } from '../../src/conversation/reply-guard.ts';
 import { readMessage } from '../../src/conversation/read-message.ts';
-import { loadLeakGuard } from '../../src/index.ts';
 
 beforeAll(async () => {
-  await loadLeakGuard();
+  await loadReplyGuard();
 });
 
 describe('the reply guard', () => {
@@ -22,6 +21,13 @@ describe('the reply guard', () => {
     'Check your last step: what is 24 divided by 4?', 'Think of the area as length times width.',
   ])('lets %j through', (text) => {
     expect(findReplyLeak(text, rectangle)).toBeUndefined();
+  });
+
+  it('lets a number word in passing through when the answer is that number', () => {
+    const guard = createReplyGuard('1', undefined, ['Simplify $\\frac{6}{6}$.']);
+    expect(findReplyLeak("Let's take one step at a time: what do the top and bottom have in common?", guard)).toBeUndefined();
+    expect(findReplyLeak('Any number over itself is one.', guard)).toBeDefined();
+    expect(findReplyLeak('It is 1.', guard)).toBeDefined();
   });
 
   it('holds back a fraction answer however it is written', () => {
