@@ -53,7 +53,7 @@ export function registerInspectShortcuts(app: App, context: SlackContext): void 
         await reply(respond, `The inspection of session ${sessionId} is in your DM with me, as a Markdown file.`);
       } catch (error) {
         logFailure(context.logger, 'inspect shortcut failed', error, { target });
-        await reply(respond, (target && uploadsOff(error, target)) ?? sentenceFor(error));
+        await reply(respond, (target && uploadsOff(error, target)) ?? (target ? inSlackWords(sentenceFor(error), target) : sentenceFor(error)));
       }
     });
   });
@@ -75,7 +75,7 @@ export function registerInspectShortcuts(app: App, context: SlackContext): void 
         await sendInspection(context, body.user.id, target, await inspect(context, target));
       } catch (error) {
         logFailure(context.logger, 'inspect button failed', error, { target });
-        await reply(respond, uploadsOff(error, target) ?? `Could not inspect ${describeTarget(target)}: ${sentenceFor(error)}`);
+        await reply(respond, uploadsOff(error, target) ?? `Could not inspect ${describeTarget(target)}: ${inSlackWords(sentenceFor(error), target)}`);
       }
     });
   });
@@ -103,7 +103,7 @@ export function registerInspectShortcuts(app: App, context: SlackContext): void 
     const inspection = inspect(context, target);
     const early = await Promise.race([inspection.then(() => undefined, (error: unknown) => error), delay(SUBMIT_BUDGET_MS)]);
     if (early instanceof UserFacingError) {
-      await ack({ response_action: 'errors', errors: { [fieldOf(target, early)]: early.message.slice(0, MAX_FIELD_ERROR_CHARS) } });
+      await ack({ response_action: 'errors', errors: { [fieldOf(target, early)]: inSlackWords(early.message, target).slice(0, MAX_FIELD_ERROR_CHARS) } });
       return;
     }
     await ack();
@@ -113,7 +113,7 @@ export function registerInspectShortcuts(app: App, context: SlackContext): void 
         await sendInspection(context, userId, target, await inspection);
       } catch (error) {
         logFailure(context.logger, 'inspect modal failed', error, { target });
-        await postDirect(context.lanes.posts, userId, uploadsOff(error, target) ?? `Could not inspect ${describeTarget(target)}: ${sentenceFor(error)}`);
+        await postDirect(context.lanes.posts, userId, uploadsOff(error, target) ?? `Could not inspect ${describeTarget(target)}: ${inSlackWords(sentenceFor(error), target)}`);
       }
     });
   });
@@ -123,6 +123,15 @@ export function registerInspectShortcuts(app: App, context: SlackContext): void 
 function fieldOf(target: Target, error: UserFacingError): string {
   if (target.kind === 'session') return INSPECT_INPUTS.session;
   return /has no problem|has not been solved/.test(error.message) ? INSPECT_INPUTS.problem : INSPECT_INPUTS.set;
+}
+
+/** The inspector speaks the terminal's commands; here they are Slack's. */
+function inSlackWords(message: string, target: Target): string {
+  const setId = target.kind === 'problem' ? target.setId : '<set>';
+  return message
+    .replace('"stepwise problemset list" shows the sets.', '/problemset list shows the sets.')
+    .replace('("stepwise problemset warm FILE")', `(/problemset warm ${setId})`)
+    .replace(' "stepwise sessions" lists yours.', ' Use Inspect on a message of the session instead.');
 }
 
 function delay(ms: number): Promise<'slow'> {

@@ -132,7 +132,11 @@ describe('Slack: Inspect a problem (global shortcut)', () => {
     const wrong = await submitTextModal(test.bot, opened, { [INSPECT_INPUTS.set]: 'week-1', [INSPECT_INPUTS.problem]: 'nope' });
     expect(await wrong.json()).toEqual({ response_action: 'errors', errors: { [INSPECT_INPUTS.problem]: expect.stringContaining('has no problem "nope"') } });
     const noSet = await submitTextModal(test.bot, opened, { [INSPECT_INPUTS.set]: 'week-9', [INSPECT_INPUTS.problem]: 'linear' });
-    expect(await noSet.json()).toEqual({ response_action: 'errors', errors: { [INSPECT_INPUTS.set]: expect.stringContaining('There is no problem set "week-9"') } });
+    expect(await noSet.json()).toEqual({ response_action: 'errors', errors: { [INSPECT_INPUTS.set]: 'There is no problem set "week-9" here. /problemset list shows the sets.' } });
+    const cold = await submitTextModal(test.bot, opened, { [INSPECT_INPUTS.set]: 'week-1', [INSPECT_INPUTS.problem]: 'linear' });
+    expect(await cold.json()).toEqual({ response_action: 'errors', errors: { [INSPECT_INPUTS.problem]: expect.stringContaining('Warm the set first (/problemset warm week-1)') } });
+    const noSession = await submitTextModal(test.bot, opened, { [INSPECT_INPUTS.session]: 'nope' });
+    expect(await noSession.json()).toEqual({ response_action: 'errors', errors: { [INSPECT_INPUTS.session]: 'There is no session nope. Use Inspect on a message of the session instead.' } });
     expect(fake.callsTo('files.getUploadURLExternal')).toEqual([]);
   });
 
