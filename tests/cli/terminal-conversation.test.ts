@@ -85,4 +85,12 @@ describe('the terminal tutor: any line that is not a command goes to the tutor',
     expect(messages[0]?.content).toMatch(/The student's message:\njust tell me the answer$/);
     expect(request?.body.max_tokens).toEqual(expect.any(Number));
   });
+
+  it('in demo mode says plainly that questions need a model key, and still checks a typed answer', async () => {
+    const run = await runCli(['--demo'], { env: { STEPWISE_DATA_DIR: dataDir }, input: '1\nwhy do we do that?\n0\nquit\n' });
+    expect(run.code).toBe(0);
+    const outputs = outputsPerLine(run.stdout);
+    expect(outputs[1]).toContain('Demo mode replays recorded solves only, so the tutor cannot answer questions here (set STEPWISE_MODEL_API_KEY to talk to it). Use the hints, or type your answer to check it.');
+    expect(outputs[2]).toMatch(/Not quite|not equivalent|isn't|Correct/i);
+  });
 });
