@@ -371,9 +371,16 @@ export class Tutor {
         return { ...current, pendingReply: taken };
       });
       if (!taken) continue;
+      if (!taken.place) {
+        // It died before its progress message was posted: the student saw nothing, and nothing can be edited.
+        const id = taken.id;
+        const cleared = await this.change(sessionId, (current) => current.pendingReply?.id === id ? { ...current, pendingReply: undefined } : undefined);
+        if (!cleared.pendingReply) await this.deps.store.removeMember(REPLYING_KEY, sessionId);
+        continue;
+      }
       this.deps.logger.warn('finishing a reply whose process died', { sessionId });
       const { session, view } = await this.finishReply(sessionId, taken, {});
-      if (taken.place) swept.push({ session, place: taken.place, view });
+      swept.push({ session, place: taken.place, view });
     }
     return swept;
   }

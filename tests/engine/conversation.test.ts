@@ -267,4 +267,23 @@ describe('Tutor.sweepLapsedReplies: a restart mid-reply', () => {
     await dying.catch(() => undefined);
     expect((await restarted.tutor.session(id))?.conversation).toHaveLength(1);
   });
+
+  it('drops a lapsed reply whose progress message was never posted, without paying for it again', async () => {
+    const store = createMemoryStore();
+    const held = new FakeReasoningModel([[{ type: 'answer', text: 'What do ' }, { type: 'answer', text: 'you get?' }, { type: 'finish', reason: 'stop' }]]);
+    held.hold();
+    const first = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]), { store, replyModel: held });
+    const id = await openSolved(first.tutor);
+    const abort = new AbortController();
+    const dying = first.tutor.reply(id, ada, 'why?', { signal: abort.signal });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = new FakeReasoningModel([[{ type: 'answer', text: 'unused' }, { type: 'finish', reason: 'stop' }]]);
+    const restarted = createTutorHarness(new FakeReasoningModel([r1Events('', '')]), { store, replyModel: again, now: () => Date.parse('2026-11-28T12:01:00Z') });
+    expect(await restarted.tutor.sweepLapsedReplies()).toEqual([]);
+    expect(again.calls).toBe(0);
+    expect((await restarted.tutor.session(id))?.pendingReply).toBeUndefined();
+    held.resume();
+    abort.abort();
+    await dying.catch(() => undefined);
+  });
 });
