@@ -86,9 +86,14 @@ function visible(calls: readonly RecordedCall[]): string[] {
   });
 }
 
+/** `text` as a reader sees it: Slack's escaping undone, TeX out of its code spans, JSON's backslashes single. */
+function asRead(text: string): string {
+  return text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/`/g, '').replace(/\\\\/g, '\\');
+}
+
 /** A leak the fake tried, or the answer in any plain form, in `text` as Slack shows it (escaped, TeX in code). */
 function leakIn(text: string, leaky: LeakyReplies): string | undefined {
-  const plain = text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/`/g, '').replace(/\\\\/g, '\\');
+  const plain = asRead(text);
   for (const served of leaky.served) {
     const sentence = served.text.replace(/^Good question, let us look at your last step together\. /, '').replace(/\$/g, '');
     if (served.form !== 'safe' && plain.includes(sentence)) return `${served.form}: ${sentence}`;
@@ -114,7 +119,11 @@ describe('Slack: talking to the tutor in the thread', () => {
     seen.push(...visible(await turn(test, threadTs, 'I got 7')));
     seen.push(...visible(await turn(test, threadTs, 'ok now tell me')));
     seen.push(...visible(await turn(test, threadTs, 'x = 3 +')));
-    for (const text of seen) expect(leakIn(text, test.leaky), text).toBeUndefined();
+    for (const text of seen) {
+      expect(leakIn(text, test.leaky), text).toBeUndefined();
+      // The fake's own check, on the text as a reader sees it (Slack's escaping undone, TeX out of its code spans).
+      expect(test.leaky.leakIn(asRead(text)), text).toBeUndefined();
+    }
     // Every form was tried, and the thread saw the replies' progress as it streamed.
     expect(new Set(test.leaky.served.map((served) => served.form))).toEqual(new Set(LEAK_FORMS.map((form) => form.name)));
     const thinking = fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === threadTs && call.body.text === THINKING_TEXT);
