@@ -84,6 +84,8 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(workerEntry(), {
+      // Not the parent's flags: `node --input-type=module -e` would make the worker read its entry as that input type.
+      execArgv: [],
       workerData: { limits: this.limits },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
