@@ -4,7 +4,7 @@ import { checkFormulaSize } from './draw-formula.ts';
 import type { FormulaSvg } from './mathjax-drawer.ts';
 import type { CardBlock, InlineRun, ParsedCard } from './parse-card.ts';
 import type { RenderLimits } from './render-limits.ts';
-import { paragraphLevels, visualOrder } from './text-shaper.ts';
+import { FORMULA_MARK, paragraphLevels, visualOrder } from './text-shaper.ts';
 import { THEME } from './theme.ts';
 
 export const TEXT_SIZE_PX = 17;
@@ -201,8 +201,8 @@ function shareWidths(natural: number[], available: number): number[] {
 
 /** A line's atoms in logical order with their bidi levels, and whether the paragraph reads right to left. */
 function lineAtoms(block: Extract<CardBlock, { kind: 'line' }>, size: number, available: number, resolve: Resolve): { atoms: Atom[]; isRtl: boolean } {
-  // Bidi levels come from the whole paragraph; a formula counts as one neutral object (U+FFFC).
-  const texts = block.runs.map((run) => (run.kind === 'math' ? '\ufffc' : collapseSpaces(run.text)));
+  // Bidi levels come from the whole paragraph, a formula counting as one character.
+  const texts = block.runs.map((run) => (run.kind === 'math' ? FORMULA_MARK : collapseSpaces(run.text)));
   const { levels, isRtl } = paragraphLevels(texts.join(''));
   let offset = 0;
   const atoms = block.runs.flatMap((run: InlineRun, index) => {

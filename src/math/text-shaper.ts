@@ -65,11 +65,18 @@ export function takeMissing(): number[] {
   return missing;
 }
 
-/** Bidi embedding levels of each UTF-16 unit of a paragraph, and whether it reads right to left. */
+/** Stands for an inline formula in a paragraph's text: a formula reads left to right, whatever surrounds it. */
+export const FORMULA_MARK = '\ufffc';
+
+/**
+ * Bidi embedding levels of each UTF-16 unit of a paragraph, and whether it reads right to left.
+ * Formulas (FORMULA_MARK) do not set the paragraph's direction, but are strong left-to-right inside it.
+ */
 export function paragraphLevels(text: string): { levels: Uint8Array | undefined; isRtl: boolean } {
   if (!RTL_TEXT.test(text)) return { levels: undefined, isRtl: false };
-  const { levels, paragraphs } = bidi.getEmbeddingLevels(text);
-  return { levels, isRtl: ((paragraphs[0]?.level ?? 0) & 1) === 1 };
+  const direction = ((bidi.getEmbeddingLevels(text).paragraphs[0]?.level ?? 0) & 1) === 1 ? 'rtl' : 'ltr';
+  const { levels } = bidi.getEmbeddingLevels(text.replaceAll(FORMULA_MARK, 'x'), direction);
+  return { levels, isRtl: direction === 'rtl' };
 }
 
 /** Reorders items of one line from logical to visual order by their levels (UAX #9 rule L2). */
@@ -238,6 +245,7 @@ function layoutItem(text: string, face: Face, isRtl: boolean, level: number): Sh
         start = x;
         breaksBefore = true;
       }
+      if (glyphs.length === 0 && x === 0) breaksBefore = isIdeograph;
       previousIsIdeograph = isIdeograph;
       if (!isSpace) {
         const glyphKey = `${face.key}g${glyph.id}`;
