@@ -160,6 +160,11 @@ function itemize(text: string, style: FontStyle, levels: Uint8Array | undefined,
     const segmentLevel = level(index);
     const shown = segmentLevel % 2 === 1 ? mirrored(segment) : segment;
     const last = items.at(-1);
+    if ([...shown].every((char) => isIgnorable(char.codePointAt(0) ?? 0))) {
+      // A lone joiner, variation selector or direction mark draws nothing: it rides with the text before it.
+      if (last) last.text += shown;
+      continue;
+    }
     const isSpace = /^\s+$/.test(shown);
     const face = isSpace && last?.face && !last.face.isEmoji && last.face.has(shown.codePointAt(0) ?? 0) ? last.face : isSpace ? primary : faceFor(shown, style);
     if (!face) recordMissing(shown);

@@ -64,6 +64,11 @@ describe('text shaping', () => {
     expect(glyphKeys('🇯🇵')).toHaveLength(1);
   });
 
+  it('draws nothing for zero-width characters and direction marks', () => {
+    expect(glyphKeys('a\u200bb\u200ec\u2060d')).toEqual(glyphKeys('abcd'));
+    expect(shapeLine('\u200b', 'regular').glyphs).toEqual([]);
+  });
+
   it('lets Han wrap between characters (never before a full stop) but keeps Latin words whole', () => {
     expect(shapePieces('速度是多少。', 'regular').map((piece) => piece.breaksBefore)).toEqual([true, true, true, true, true, false]);
     expect(shapePieces('velocity', 'regular').filter((piece) => piece.breaksBefore)).toHaveLength(0);
