@@ -32,6 +32,8 @@ interface RtlLine {
   readonly to: number;
   readonly left: number;
   readonly width: number;
+  /** How far its right end stays from the card's right edge (a list item's indent). */
+  readonly inset: number;
 }
 
 /** How fillLines sets lines: right-to-left paragraphs end at the right edge (known, or once the card's width is). */
@@ -39,6 +41,7 @@ interface LineOptions {
   readonly isRtl: boolean;
   readonly right?: number;
   readonly rtlLines?: RtlLine[];
+  readonly inset?: number;
 }
 
 type Resolve = (tex: string, source: string, display: boolean, available: number, level?: number) => Atom[];
@@ -115,18 +118,21 @@ export function layoutCard(card: ParsedCard, lookup: FormulaLookup, limits: Rend
     const indent = block.marker ? LIST_INDENT_PX * (1 + (block.depth ?? 0)) + (/\d{2}/.test(block.marker) ? 10 : 0) : 0;
     const { atoms, isRtl } = lineAtoms(block, size, MAX_CONTENT_WIDTH_PX - indent, resolve);
     const startOps = ops.length;
-    const placed = fillLines(atoms, indent, y, size, ops, { isRtl, rtlLines });
+    // A right-to-left item is indented from the right, its marker right of its text.
+    const placed = fillLines(atoms, isRtl ? 0 : indent, y, size, ops, { isRtl, rtlLines, inset: isRtl ? indent : 0 }, MAX_CONTENT_WIDTH_PX - indent);
     if (block.marker) {
       const firstBaseline = ops.slice(startOps).find((op) => op.kind === 'text')?.baseline ?? y + size;
       // Numbers end a little before the text ("1.  first"); bullets sit in the same place.
       const marker = textAtom(block.marker, 'regular', size, THEME.muted);
-      ops.push(...marker.draw(CARD_PADDING_PX + indent - MARKER_GAP_PX - marker.width, firstBaseline));
+      const from = ops.length;
+      ops.push(...marker.draw(isRtl ? CARD_PADDING_PX : CARD_PADDING_PX + indent - MARKER_GAP_PX - marker.width, firstBaseline));
+      if (isRtl) rtlLines.push({ from, to: ops.length, left: CARD_PADDING_PX, width: marker.width, inset: indent - MARKER_GAP_PX - marker.width });
     }
-    contentWidth = Math.max(contentWidth, placed.width);
+    contentWidth = Math.max(contentWidth, placed.width + (isRtl ? indent : 0));
     y = placed.bottom;
   });
   for (const line of rtlLines) {
-    const dx = CARD_PADDING_PX + contentWidth - (line.left + line.width);
+    const dx = CARD_PADDING_PX + contentWidth - line.inset - (line.left + line.width);
     for (let index = line.from; index < line.to; index++) ops[index] = shiftOp(ops[index] as DrawOp, dx);
   }
   for (const { atom, top } of displays) {
@@ -248,7 +254,7 @@ function fillLines(atoms: Atom[], indent: number, top: number, size: number, ops
       ops.push(...atom.draw(x, y + above));
       x += atom.width;
     }
-    if (options.isRtl && options.right === undefined) options.rtlLines?.push({ from, to: ops.length, left, width: lineWidth });
+    if (options.isRtl && options.right === undefined) options.rtlLines?.push({ from, to: ops.length, left, width: lineWidth, inset: options.inset ?? 0 });
     width = Math.max(width, left + lineWidth - CARD_PADDING_PX);
     y += above + below;
   }

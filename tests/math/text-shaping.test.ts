@@ -106,6 +106,16 @@ describe('right-to-left text', () => {
     const right = (op: typeof arabic) => (op ? op.x + shapeLine('سطر', 'regular').width * op.sizePx : 0);
     expect(right(arabic)).toBeGreaterThan(layout.width - 20);
   });
+
+  it('indents a right-to-left list item from the right, its number right of its text', () => {
+    const layout = layoutCard(parseCard('1. الخطوة الأولى طويلة بما يكفي\n2. الثانية'), () => undefined, DEFAULT_RENDER_LIMITS);
+    const texts = layout.ops.filter((op) => op.kind === 'text');
+    const marker = texts.find((op) => op.glyphs.map((glyph) => glyph.key).join() === glyphKeys('1.').join());
+    const words = texts.filter((op) => op !== marker && op.glyphs.every((glyph) => !glyphKeys('12.').includes(glyph.key)));
+    const rightmostWord = Math.max(...words.map((op) => op.x));
+    expect(marker?.x).toBeGreaterThan(rightmostWord);
+    expect(Math.min(...words.map((op) => op.x))).toBeLessThan(40);
+  });
 });
 
 describe('text in formulas', () => {
