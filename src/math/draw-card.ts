@@ -11,6 +11,8 @@ import { UserFacingError } from '../errors.ts';
 import { THEME } from './theme.ts';
 
 const BORDER_WIDTH_PX = 1;
+/** Missing characters a card's warning names one by one. */
+const MAX_NAMED_MISSING = 10;
 
 /** A formula of the card with what became of it, keyed by its TeX and display mode. */
 export interface FormulaOutcome {
@@ -43,7 +45,11 @@ export function cardSvg(markdown: string, formulas: readonly FormulaOutcome[], l
   takeMissing();
   const layout = layoutCard(card, (tex, display) => byKey.get(formulaKey(tex, display)), limits);
   const missing = takeMissing();
-  if (missing.length > 0) layout.warnings.push(`No installed font has ${missing.map(codePointName).join(', ')}; drawn as a box`);
+  if (missing.length > 0) {
+    const named = missing.slice(0, MAX_NAMED_MISSING).map(codePointName).join(', ');
+    const more = missing.length > MAX_NAMED_MISSING ? ` and ${missing.length - MAX_NAMED_MISSING} more characters` : '';
+    layout.warnings.push(`No installed font has ${named}${more}; drawn as a box`);
+  }
   if (layout.height > limits.maxCardHeightPx) {
     throw new UserFacingError(
       `This text is too long to draw as one image (${layout.height} px tall; the limit is ${limits.maxCardHeightPx} px). Split it into shorter parts.`,

@@ -39,6 +39,8 @@ const TOFU_PATH = 'M60 0L540 0L540 720L60 720ZM120 60L120 660L480 660L480 60Z';
 const TOFU_KEY = 'tofu';
 const TOFU_ADVANCE = 0.6;
 const MAX_CACHED_RUNS = 5000;
+/** Distinct missing characters logged per thread; a card of rare characters must not flood the log. */
+const MAX_LOGGED_MISSING = 20;
 const RTL_TEXT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 const SIMPLE_TEXT = /^[\u0020-\u007e\u00a0-\u02ff]*$/;
 const BREAKS_BEFORE = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
@@ -183,9 +185,15 @@ function recordMissing(cluster: string): void {
     const codePoint = char.codePointAt(0) ?? 0;
     if (isIgnorable(codePoint)) continue;
     missingNow.push(codePoint);
-    if (!missingSeen.has(codePoint)) {
+    if (!missingSeen.has(codePoint) && missingSeen.size <= MAX_LOGGED_MISSING) {
       missingSeen.add(codePoint);
-      process.emitWarning(`No installed font has U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}; it is drawn as a box`, 'StepwiseFontWarning');
+      const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+      process.emitWarning(
+        missingSeen.size > MAX_LOGGED_MISSING
+          ? `No installed font has ${name} either; more such characters are drawn as boxes without a log line (cards still list them in their warnings)`
+          : `No installed font has ${name}; it is drawn as a box`,
+        'StepwiseFontWarning',
+      );
     }
   }
 }

@@ -74,4 +74,11 @@ describe('cards in other scripts, compared with reference images', () => {
     const without = await renderer.renderCard('Hieroglyph here');
     expect(image.width).toBeGreaterThan(without.width);
   });
+
+  it('names at most ten missing characters in a card\'s warning', async () => {
+    const hieroglyphs = Array.from({ length: 30 }, (_, index) => String.fromCodePoint(0x13010 + index)).join(' ');
+    const image = await renderer.renderCard(hieroglyphs);
+    expect(image.warnings).toHaveLength(1);
+    expect(image.warnings[0]).toMatch(/^No installed font has U\+13010, U\+13011, .*U\+13019 and 20 more characters; drawn as a box$/);
+  });
 });
