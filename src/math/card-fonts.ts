@@ -203,9 +203,24 @@ function* candidates(link: Link, codePoint: number): Generator<Face> {
     const [start, end, file] = index[at] as readonly [number, number, number];
     if (codePoint >= start && codePoint <= end && !seen.has(file)) {
       seen.add(file);
-      yield loadFace((link.files[file] as FaceFile).path, link.isEmoji);
+      const face = tryLoadFace((link.files[file] as FaceFile).path, link.isEmoji);
+      if (face) yield face;
     }
     if (link.files.length === 1 || start < codePoint - 0x20000) break;
+  }
+}
+
+const unreadable = new Set<string>();
+
+/** A fallback font, or undefined (said once) when its file cannot be read: its characters fall through to the next font. */
+function tryLoadFace(path: string, isEmoji: boolean): Face | undefined {
+  if (unreadable.has(path)) return undefined;
+  try {
+    return loadFace(path, isEmoji);
+  } catch (error) {
+    unreadable.add(path);
+    process.emitWarning(`Cannot read the font ${path} (${(error as Error).message}); reinstall with npm ci`, 'StepwiseFontWarning');
+    return undefined;
   }
 }
 
