@@ -1,5 +1,4 @@
 /** A hint card: Markdown prose and math drawn together as one PNG. */
-import { fontMetrics, type FontStyle } from './card-fonts.ts';
 import { formulaKey } from './card-formulas.ts';
 import type { DrawOp } from './card-atoms.ts';
 import { layoutCard, type FormulaResult } from './layout-card.ts';
@@ -7,10 +6,13 @@ import { parseCard } from './parse-card.ts';
 import { rasterizeSvg, type RasterImage } from './rasterize-svg.ts';
 import type { RenderLimits } from './render-limits.ts';
 import { embedFormula, round } from './svg-markup.ts';
+import { glyphPath, takeMissing } from './text-shaper.ts';
 import { UserFacingError } from '../errors.ts';
 import { THEME } from './theme.ts';
 
 const BORDER_WIDTH_PX = 1;
+/** Missing characters a card's warning names one by one. */
+const MAX_NAMED_MISSING = 10;
 
 /** A formula of the card with what became of it, keyed by its TeX and display mode. */
 export interface FormulaOutcome {
@@ -40,7 +42,14 @@ export function drawCard(markdown: string, formulas: readonly FormulaOutcome[], 
 export function cardSvg(markdown: string, formulas: readonly FormulaOutcome[], limits: RenderLimits): { svg: string; width: number; height: number; altText: string; warnings: string[] } {
   const card = parseCard(markdown);
   const byKey = new Map(formulas.map((outcome) => [formulaKey(outcome.tex, outcome.display), outcome.result]));
+  takeMissing();
   const layout = layoutCard(card, (tex, display) => byKey.get(formulaKey(tex, display)), limits);
+  const missing = takeMissing();
+  if (missing.length > 0) {
+    const named = missing.slice(0, MAX_NAMED_MISSING).map(codePointName).join(', ');
+    const more = missing.length > MAX_NAMED_MISSING ? ` and ${missing.length - MAX_NAMED_MISSING} more characters` : '';
+    layout.warnings.push(`No installed font has ${named}${more}; drawn as a box`);
+  }
   if (layout.height > limits.maxCardHeightPx) {
     throw new UserFacingError(
       `This text is too long to draw as one image (${layout.height} px tall; the limit is ${limits.maxCardHeightPx} px). Split it into shorter parts.`,
@@ -53,6 +62,10 @@ export function cardSvg(markdown: string, formulas: readonly FormulaOutcome[], l
     + drawOps(layout.ops)
     + '</svg>';
   return { svg, width, height, altText: card.altText, warnings: layout.warnings };
+}
+
+function codePointName(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Prose is drawn as glyph outlines defined once per card, so resvg needs no fonts and no text shaping. */
@@ -69,19 +82,13 @@ function drawOps(ops: readonly DrawOp[]): string {
 }
 
 function drawText(op: Extract<DrawOp, { kind: 'text' }>, glyphDefinitions: Map<string, string>): string {
-  const metrics = fontMetrics(op.style);
   const scale = op.sizePx / 1000;
-  const uses = metrics.glyphs(op.text).flatMap(({ id, x }) => {
-    const key = glyphId(op.style, id);
+  const uses = op.glyphs.flatMap(({ key, x, y }) => {
     if (!glyphDefinitions.has(key)) {
-      const path = metrics.glyphPath(id);
+      const path = glyphPath(key);
       glyphDefinitions.set(key, path ? `<path id="${key}" d="${path}"/>` : '');
     }
-    return glyphDefinitions.get(key) ? [`<use href="#${key}" x="${Math.round(x * 1000)}"/>`] : [];
+    return glyphDefinitions.get(key) ? [`<use href="#${key}" x="${Math.round(x * 1000)}"${y ? ` y="${Math.round(y * 1000)}"` : ''}/>`] : [];
   });
   return `<g transform="translate(${round(op.x)} ${round(op.baseline)}) scale(${scale} ${-scale})" fill="${op.color}">${uses.join('')}</g>`;
-}
-
-function glyphId(style: FontStyle, id: number): string {
-  return `${style[0]}${style.length}g${id}`;
 }

@@ -3,9 +3,11 @@
  * wait, the event loop gets a turn between jobs, and a job that ran longer than the time limit is
  * answered with a TexError (which the renderer caches, so the same input is not drawn twice). No
  * drawing can be cut short on the calling thread: what bounds one is the input and pixel guards
- * (tex-guard.ts, rasterize-svg.ts). A worker pool (`workers` > 0) can stop one mid-way.
+ * (tex-guard.ts, rasterize-svg.ts). A worker pool (`workers` > 0) can stop one mid-way. Time spent
+ * reading fonts (once each, for the first card in a script) is not counted against the budget.
  * MathJax and resvg load on the first job, not when the renderer is created.
  */
+import { fontLoadingMs } from './font-load-time.ts';
 import type { JobOutput, RenderJob } from './render-job.ts';
 import type { RenderLimits } from './render-limits.ts';
 import { TexError } from './tex-error.ts';
@@ -34,8 +36,9 @@ export class InlineRunner {
       await new Promise<void>((resolve) => setImmediate(resolve));
       const runRenderJob = await (this.runner ??= import('./run-render-job.ts').then((module) => module.runRenderJob));
       const started = performance.now();
+      const loadingBefore = fontLoadingMs();
       const output = await runRenderJob(job, this.limits);
-      const elapsed = performance.now() - started;
+      const elapsed = performance.now() - started - (fontLoadingMs() - loadingBefore);
       if (elapsed > this.limits.renderTimeoutMs) {
         const tex = 'tex' in job ? job.tex : job.markdown;
         throw TexError.at(`Drawing took ${Math.round(elapsed)} ms, longer than the ${this.limits.renderTimeoutMs} ms allowed`, tex.slice(0, 200));

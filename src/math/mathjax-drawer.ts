@@ -22,8 +22,10 @@ import '@mathjax/src/js/input/tex/upgreek/UpgreekConfiguration.js';
 import '@mathjax/src/js/input/tex/centernot/CenternotConfiguration.js';
 import { MathJaxNewcmFont } from '@mathjax/mathjax-newcm-font/js/svg.js';
 import { MathJaxMhchemFontExtension } from '@mathjax/mathjax-mhchem-font-extension/js/svg.js';
+import type { FontStyle } from './card-fonts.ts';
 import type { RenderLimits } from './render-limits.ts';
 import { TexError } from './tex-error.ts';
+import { glyphPath, shapeLine } from './text-shaper.ts';
 
 /** Safe packages only: no html, require, autoload, unicode, bbox, enclose or action. */
 const PACKAGES = [
@@ -52,6 +54,19 @@ export interface FormulaSvg {
 
 MathJaxNewcmFont.addExtension(MathJaxMhchemFontExtension);
 const adaptor = liteAdaptor();
+/** Height MathJax assumes for text it has no glyphs for, in em (its lite adaptor's default). */
+const UNKNOWN_TEXT_HEIGHT_EM = 0.8;
+/**
+ * MathJax sets characters its font lacks (\text{速度}, Arabic, emoji) as SVG <text>, which resvg
+ * would draw with no font: it vanished. Here such text is measured by the card shaper (so MathJax
+ * leaves the right room) and then replaced by the shaped glyph outlines (textToGlyphs).
+ */
+adaptor.nodeSize = (node) => {
+  const element = node as never;
+  const size = parseFloat(adaptor.getAttribute(element, 'font-size') ?? '1000') / UNITS_PER_EM;
+  const style = textStyle(adaptor.getAttribute(element, 'font-weight'), adaptor.getAttribute(element, 'font-style'), adaptor.getAttribute(element, 'font-family'));
+  return [shapeLine(adaptor.textContent(element), style).width * size, UNKNOWN_TEXT_HEIGHT_EM];
+};
 RegisterHTMLHandler(adaptor);
 let sharedDocument: ReturnType<typeof createDocument> | undefined;
 
@@ -91,7 +106,8 @@ function parseSvg(markup: string): FormulaSvg {
   const [minX = 0, minY = 0, width = 0, height = 0] = numbers;
   const body = markup
     .slice(markup.indexOf('>') + 1, markup.lastIndexOf('</svg>'))
-    .replace(/ data-[a-z-]+="[^"]*"/g, '');
+    .replace(/ data-[a-z-]+="[^"]*"/g, '')
+    .replace(/<text([^>]*)>([^<]*)<\/text>/g, (_match, attributes: string, text: string) => textToGlyphs(attributes, unescapeXml(text)));
   return {
     body,
     viewBox: [minX, minY, width, height],
@@ -99,6 +115,37 @@ function parseSvg(markup: string): FormulaSvg {
     ascentEm: -minY / UNITS_PER_EM,
     descentEm: (minY + height) / UNITS_PER_EM,
   };
+}
+
+function textStyle(weight: string | undefined, slant: string | undefined, family: string | undefined): FontStyle {
+  if (/mono/i.test(family ?? '')) return 'mono';
+  const isBold = weight === 'bold';
+  const isItalic = slant === 'italic';
+  return isBold && isItalic ? 'boldItalic' : isBold ? 'bold' : isItalic ? 'italic' : 'regular';
+}
+
+/** A MathJax <text> element (y down inside a y-up formula) as shaped glyph outlines in the formula's own coordinates. */
+function textToGlyphs(attributes: string, text: string): string {
+  const attribute = (name: string) => new RegExp(` ${name}="([^"]*)"`).exec(attributes)?.[1];
+  const size = parseFloat(attribute('font-size') ?? '1000') / UNITS_PER_EM;
+  const line = shapeLine(text, textStyle(attribute('font-weight'), attribute('font-style'), attribute('font-family')));
+  const paths = line.glyphs.map((glyph) => {
+    const path = glyphPath(glyph.key);
+    return path ? `<path transform="translate(${Math.round(glyph.x * UNITS_PER_EM)} ${Math.round(glyph.y * UNITS_PER_EM)})" d="${path}"/>` : '';
+  });
+  // MathJax places the element with a translate before its own scale(1,-1); the outlines are y up already.
+  const placed = /translate\([^)]*\)/.exec(attribute('transform') ?? '')?.[0];
+  return `<g transform="${placed ? `${placed} ` : ''}scale(${size})">${paths.join('')}</g>`;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+    return XML_ENTITIES[name] ?? entity;
+  });
 }
 
 function toTexError(error: unknown, tex: string): TexError {

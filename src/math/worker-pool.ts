@@ -28,6 +28,7 @@ function workerEntry(): URL {
 
 type WorkerMessage =
   | { kind: 'ready' }
+  | { kind: 'fontLoading'; ms: number }
   | { kind: 'done'; id: number; output: JobOutput }
   | { kind: 'failed'; id: number; error: SerializedError };
 
@@ -43,6 +44,8 @@ interface Slot {
   isReady: boolean;
   current?: PendingJob;
   timer?: NodeJS.Timeout;
+  /** When the current job's time is up (performance.now()). */
+  deadline?: number;
 }
 
 /** Runs render jobs on worker threads, one job per thread at a time, with a per-job time budget. */
@@ -84,6 +87,8 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(workerEntry(), {
+      // Not the parent's flags: `node --input-type=module -e` would make the worker read its entry as that input type.
+      execArgv: [],
       workerData: { limits: this.limits },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
@@ -100,6 +105,15 @@ export class WorkerPool {
       slot.isReady = true;
       this.startFailures = 0;
     }
+    else if (message.kind === 'fontLoading') {
+      const pending = slot.current;
+      if (pending && slot.deadline !== undefined) {
+        clearTimeout(slot.timer);
+        slot.deadline += message.ms;
+        slot.timer = setTimeout(() => this.timeOut(slot, pending), Math.max(0, slot.deadline - performance.now()));
+      }
+      return;
+    }
     else if (slot.current?.id === message.id) {
       clearTimeout(slot.timer);
       const { current } = slot;
@@ -115,6 +129,7 @@ export class WorkerPool {
       if (!slot.isReady || slot.current || this.queue.length === 0) continue;
       const pending = this.queue.shift() as PendingJob;
       slot.current = pending;
+      slot.deadline = performance.now() + this.limits.renderTimeoutMs;
       slot.timer = setTimeout(() => this.timeOut(slot, pending), this.limits.renderTimeoutMs);
       slot.worker.postMessage({ id: pending.id, job: pending.job });
     }

@@ -35,9 +35,10 @@ export function loadFormulas(): Array<{ tex: string; display: boolean }> {
   return [...loadKatexExcerpt(), ...loadCollected()];
 }
 
-/** Hint cards to draw: the reference cards plus every rung the ladder builder makes from the recorded R1 traces. */
+/** Hint cards to draw: the reference cards (Latin, then other scripts) plus every rung the ladder builder makes from the recorded R1 traces. */
 export async function loadCards(): Promise<string[]> {
-  const reference = (JSON.parse(readFileSync(new URL('cards.json', FIXTURES), 'utf8')) as Array<{ markdown: string }>).map((card) => card.markdown);
+  const read = (name: string) => (JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Array<{ markdown: string }>).map((card) => card.markdown);
+  const reference = [...read('cards.json'), ...read('script-cards.json')];
   const traces = readFileSync(new URL('../fixtures/r1-traces/traces.jsonl', import.meta.url), 'utf8').trim().split('\n');
   await loadLeakGuard();
   const rungs = traces.flatMap((line) => buildHintLadder(JSON.parse(line) as ModelTrace).rungs.map((rung) => rung.text));

@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import katex from 'katex';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { constants, deflateSync } from 'node:zlib';
 import { afterAll, bench, describe } from 'vitest';
@@ -136,9 +136,14 @@ const renderer = createMathRenderer({ workers: Number(process.argv[2]) });
 const imported = performance.now();
 await renderer.renderTex('x^2-5x+6=0');
 const drawn = performance.now();
-console.log(JSON.stringify({ importMs: imported - started, firstMs: drawn - imported, rssMb: process.memoryUsage().rss / 1e6 }));
+await renderer.renderCard(process.argv[3]);
+const carded = performance.now();
+console.log(JSON.stringify({ importMs: imported - started, firstMs: drawn - imported, scriptCardMs: carded - drawn, rssMb: process.memoryUsage().rss / 1e6 }));
 await renderer.close();
 `;
+/** The script reference cards joined: the first card that needs every fallback font. */
+const FIRST_SCRIPT_CARD = (JSON.parse(readFileSync(new URL('../fixtures/math/script-cards.json', import.meta.url), 'utf8')) as Array<{ markdown: string }>)
+  .map((card) => card.markdown).join('\n\n');
 afterAll(() => {
   const compiled = new URL('../../dist/src/math/index.js', import.meta.url);
   if (!existsSync(compiled)) {
@@ -147,9 +152,9 @@ afterAll(() => {
   }
   for (const workers of [0, 1]) {
     const runs = Array.from({ length: 3 }, () => {
-      const child = spawnSync(process.execPath, ['--input-type=module', '-e', FIRST_FORMULA, compiled.href, String(workers)], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', FIRST_FORMULA, compiled.href, String(workers), FIRST_SCRIPT_CARD], { encoding: 'utf8' });
       try {
-        return JSON.parse(child.stdout.trim()) as { importMs: number; firstMs: number; rssMb: number };
+        return JSON.parse(child.stdout.trim()) as { importMs: number; firstMs: number; scriptCardMs: number; rssMb: number };
       } catch {
         console.log(`first formula (workers ${workers}): the child printed no result: ${child.stderr.slice(0, 300)}`);
         return undefined;
@@ -158,7 +163,8 @@ afterAll(() => {
     const middle = runs[Math.floor(runs.length / 2)];
     if (middle) {
       console.log(`first formula in a fresh process, ${workers === 0 ? 'in-process (default)' : 'one-worker pool'}: import ${middle.importMs.toFixed(0)} ms, `
-        + `then first formula ${middle.firstMs.toFixed(0)} ms, RSS ${middle.rssMb.toFixed(0)} MB (median of ${runs.length})`);
+        + `then first formula ${middle.firstMs.toFixed(0)} ms, then a first card in Chinese, Arabic, Devanagari, Japanese and Korean (every font read) `
+        + `${middle.scriptCardMs.toFixed(0)} ms, RSS ${middle.rssMb.toFixed(0)} MB (median of ${runs.length})`);
     }
   }
 });
