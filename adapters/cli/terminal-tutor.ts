@@ -7,6 +7,7 @@ import {
 } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
+import { inlineProtocolFor } from './inline-images.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
 import { renderMarkdown } from './terminal-markdown.ts';
@@ -22,7 +23,7 @@ const HELP = [
   '  reasoning          show how R1 thought about it (once the answer is shown or you solved it)',
   '  answer             reveal the final answer (after you have tried, or opened every hint)',
   '  policy             show when answers and reasoning open; e.g. policy answer: always reasoning: after answer',
-  '  cards              save this session\'s hints as PNG cards and print their paths',
+  '  cards              save this session\'s hints as PNG cards, print their paths, and show them where the terminal can',
   '  retry              try a failed solve again',
   '  new                start another problem',
   '  problem            (practice) the next problem of the set',
@@ -157,7 +158,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           if (current) await show(await solveWithProgress(engine, io, current));
           break;
         case 'cards':
-          if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
+          if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current), inlineProtocolFor(io.stdout, io.env)));
           break;
         default: {
           if (current || start.practiceSetId) {
