@@ -10,7 +10,7 @@ import type { CliEngine } from './cli-engine.ts';
 import { inlineProtocolFor } from './inline-images.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
-import { renderMarkdown } from './terminal-markdown.ts';
+import { renderMarkdown, wrap } from './terminal-markdown.ts';
 import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
@@ -55,7 +55,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     current = shown.sessionId ?? current;
     if (shown.sessionId) actions = shown.actions;
     if (shown.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
-    if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
+    if (current && actions.length > 0) say(`\n${wrap(`[${formatActions(actions)}]`, style.width ?? Infinity).join('\n')}`);
   });
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
 

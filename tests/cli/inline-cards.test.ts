@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../adapters/cli/main.ts';
+import { displayWidth } from '../../adapters/cli/terminal-markdown.ts';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -69,6 +70,10 @@ describe('cards shown inline in the terminal', () => {
     for (const [index, file] of files.entries()) expect(Buffer.from(images[index] ?? '', 'base64').equals(readFileSync(file))).toBe(true);
     // Each picture comes right after the line naming its file.
     expect(run.stdout).toMatch(/hint-1\.png \(\d+×\d+\)\n\u001b_Ga=T,f=100/);
+    // Everything else, the list of commands included, fits the 100-column terminal.
+    const text = run.stdout.replace(KITTY_COMMAND, '').split('\n').map((line) => line.split('\r').at(-1) ?? '');
+    expect(text.filter((line) => displayWidth(line) >= 100)).toEqual([]);
+    expect(run.stdout).toContain('\n[next (3/3) · check <answer>');
   });
 
   it('finds the protocol from the environment when asked for auto, and STEPWISE_INLINE_IMAGES picks one', async () => {
