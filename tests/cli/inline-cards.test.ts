@@ -93,6 +93,14 @@ describe('cards shown inline in the terminal', () => {
     expect(run.stderr).toContain('Usage: stepwise [tutor] [--demo] [--inline auto|kitty|iterm|sixel|off]');
   });
 
+  it('tells about --inline and STEPWISE_INLINE_IMAGES in --help', async () => {
+    const help = await onTerminal(['--help'], []);
+    expect(help.stdout).toContain('--inline auto|kitty|iterm|sixel|off on tutor, resume and practice, or STEPWISE_INLINE_IMAGES');
+    for (const command of ['tutor', 'resume', 'practice']) {
+      expect((await onTerminal([command, '--help'], [])).stdout).toContain('[--inline auto|kitty|iterm|sixel|off]');
+    }
+  });
+
   it('says what to set when STEPWISE_INLINE_IMAGES holds something else', async () => {
     const run = await onTerminal(['tutor'], [], { STEPWISE_INLINE_IMAGES: 'yes' });
     expect(run.code).toBe(2);
