@@ -33,15 +33,17 @@ export async function main(args: string[], io: CliIo, given?: readonly CliComman
     io.stderr.write(`stepwise: "${first}" is not a command.${guess ? ` Did you mean "${guess}"?` : ''}\n${usageLine(catalog)}`);
     return EXIT_USAGE;
   }
-  const commands = given ?? await loadCommands();
-  const named = commands.find((command) => command.name === first);
-  const command = named ?? commands.find((candidate) => candidate.name === defaultSurface(io.env));
-  if (!command) throw new Error('the default command is missing from the list');
-  const commandArgs = named ? rest : args;
-  if (commandArgs.includes('--help') || commandArgs.includes('-h')) {
-    io.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
+  const isNamed = catalog.some((command) => command.name === first);
+  const commandArgs = isNamed ? rest : args;
+  const name = isNamed ? first : defaultSurface(io.env);
+  const described = catalog.find((command) => command.name === name);
+  if (described && (commandArgs.includes('--help') || commandArgs.includes('-h'))) {
+    io.stdout.write(`${described.summary}\nUsage: ${described.usage}\n`);
     return 0;
   }
+  const commands = given ?? await loadCommands();
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) throw new Error(`the command "${name}" is missing from the list`);
   try {
     return await command.run(commandArgs, io);
   } catch (error) {
