@@ -10,7 +10,7 @@ import type { CliEngine } from './cli-engine.ts';
 import { inlineProtocolFor } from './inline-images.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
-import { renderMarkdown, wrap } from './terminal-markdown.ts';
+import { renderMarkdown, wrap, wrapPlain, type TerminalStyle } from './terminal-markdown.ts';
 import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
@@ -88,7 +88,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.`
-    : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine));
+    : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine, style));
   // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
   for (const lapsed of await tutor.sweepLapsedSolves()) {
     if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
@@ -109,7 +109,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           lines.close();
           return 0;
         case 'help':
-          say(HELP);
+          say(wrapPlain(HELP, style.width));
           break;
         case 'sessions':
           say(await listSessions(engine));
@@ -185,7 +185,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     if (!cli.demo) return line;
     const chosen = /^\d+$/.test(line) ? cli.demo[Number(line) - 1] : findRecording(cli.demo, line);
     if (chosen) return chosen.problem;
-    say(`Demo mode replays recorded sessions only. Pick one by number:\n${demoList(cli)}`);
+    say(`Demo mode replays recorded sessions only. Pick one by number:\n${demoList(cli, style)}`);
     return undefined;
   }
 }
@@ -258,19 +258,23 @@ async function listSessions(engine: CliEngine): Promise<string> {
   return sessions.map(formatSessionLine).join('\n');
 }
 
-function banner(engine: CliEngine): string {
+function banner(engine: CliEngine, style: TerminalStyle): string {
   if (engine.demo) {
     return [
       'Stepwise demo: these are RECORDED example sessions replayed over the real wire format, not a live model.',
       'Set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to tutor on your own problems with DeepSeek R1.',
-      `Pick a problem by number (or type "help"):\n${demoList(engine)}`,
-    ].join('\n');
+      'Pick a problem by number (or type "help"):',
+    ].flatMap((line) => wrap(line, style.width ?? Infinity)).concat(demoList(engine, style)).join('\n');
   }
   return `Stepwise: ${engine.config.model} at ${new URL(engine.config.baseUrl).host}. Type a problem, or "help".`;
 }
 
-function demoList(engine: CliEngine): string {
-  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${renderMarkdown(recording.problem.replace(/\s+/g, ' '))}`).join('\n');
+/** The recorded problems as a numbered list, each wrapped to the terminal with a hanging indent. */
+function demoList(engine: CliEngine, style: TerminalStyle): string {
+  const inner = { ...style, ...(style.width ? { width: style.width - 2 } : {}) };
+  return (engine.demo ?? [])
+    .map((recording, index) => renderMarkdown(`${index + 1}. ${recording.problem.replace(/\s+/g, ' ')}`, inner).replace(/^/gm, '  '))
+    .join('\n');
 }
 
 function prompt(current: string | undefined): string {
