@@ -8,6 +8,7 @@ import {
 import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
 import { inlineProtocolFor } from './inline-images.ts';
+import { createProgressLine } from './progress-line.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
 import { renderMarkdown, wrap, wrapPlain, type TerminalStyle } from './terminal-markdown.ts';
@@ -198,13 +199,9 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
  */
 async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string, onShown?: (view: View) => Promise<void>): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
-  let isLineOpen = !isTty;
-  const line = throttle<SolveProgress>((progress) => {
-    const text = describeProgress(progress);
-    io.stdout.write(isTty ? `\r\u001b[2K${text}` : `${isLineOpen ? '\n' : ''}${text}\n`);
-    isLineOpen = false;
-  }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
-  const typed = () => io.stdout.write('\n');
+  const status = createProgressLine(io.stdout, isTty);
+  const line = throttle<SolveProgress>((progress) => status.draw(describeProgress(progress)), isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
+  const typed = (input: Buffer | string) => status.typed(String(input));
   // Only watch input someone already reads: a listener on a paused stream would swallow the lines.
   const watchesInput = isTty && io.stdin.readableFlowing === true;
   if (watchesInput) io.stdin.on('data', typed);
@@ -214,7 +211,7 @@ async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string
     isLineDone = true;
     io.stdin.off('data', typed);
     line.flush();
-    if (isTty || isLineOpen) io.stdout.write('\n');
+    status.end();
   };
   const hooks = {
     onProgress: (progress: SolveProgress) => (isLineDone ? undefined : line.push(progress)),
