@@ -72,6 +72,12 @@ describe('paths that cannot be used', () => {
     }
   });
 
+  it('names a trace file that is missing', async () => {
+    const run = await stepwise(['hints', '--from-trace', 'traces.jsonl']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`Cannot read ${join(scratch, 'traces.jsonl')}: there is no such file. Check the name and the folder you ran this from.\n`);
+  });
+
   it('says when the data folder cannot hold the SQLite database, and what to set instead', async () => {
     const dataDir = join(scratch, 'odd-data');
     mkdirSync(join(dataDir, 'stepwise.sqlite'), { recursive: true });
