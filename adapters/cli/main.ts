@@ -6,6 +6,9 @@ import { EXIT_USAGE, type CliCommand, type CliIo } from './command.ts';
 /** A command as help lists it; the build writes every command's to commands/catalog.json. */
 type CommandInfo = Pick<CliCommand, 'name' | 'summary' | 'usage'>;
 
+/** Help's word on images in the terminal (kept here, not imported, so help loads nothing else). */
+const INLINE_NOTE = 'In the tutor, "cards" also shows the PNGs on kitty, iTerm2/WezTerm and sixel terminals:\n--inline auto|kitty|iterm|sixel|off on tutor, resume and practice, or STEPWISE_INLINE_IMAGES.';
+
 /** node:util parseArgs errors: an unknown flag, a missing value, a stray argument. */
 const PARSE_ARGS_CODES = new Set([
   'ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
@@ -30,15 +33,17 @@ export async function main(args: string[], io: CliIo, given?: readonly CliComman
     io.stderr.write(`stepwise: "${first}" is not a command.${guess ? ` Did you mean "${guess}"?` : ''}\n${usageLine(catalog)}`);
     return EXIT_USAGE;
   }
-  const commands = given ?? await loadCommands();
-  const named = commands.find((command) => command.name === first);
-  const command = named ?? commands.find((candidate) => candidate.name === defaultSurface(io.env));
-  if (!command) throw new Error('the default command is missing from the list');
-  const commandArgs = named ? rest : args;
-  if (commandArgs.includes('--help') || commandArgs.includes('-h')) {
-    io.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
+  const isNamed = catalog.some((command) => command.name === first);
+  const commandArgs = isNamed ? rest : args;
+  const name = isNamed ? first : defaultSurface(io.env);
+  const described = catalog.find((command) => command.name === name);
+  if (described && (commandArgs.includes('--help') || commandArgs.includes('-h'))) {
+    io.stdout.write(`${described.summary}\nUsage: ${described.usage}\n`);
     return 0;
   }
+  const commands = given ?? await loadCommands();
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) throw new Error(`the command "${name}" is missing from the list`);
   try {
     return await command.run(commandArgs, io);
   } catch (error) {
@@ -75,7 +80,7 @@ function readCatalog(): CommandInfo[] | undefined {
 function help(commands: readonly CommandInfo[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
-  return `Stepwise: a step-by-step STEM tutor on DeepSeek R1.\n\n${usageLine(commands)}\n${lines.join('\n')}\n\nRun "stepwise <command> --help" for a command's options, "stepwise --version" for the version.\n`;
+  return `Stepwise: a step-by-step STEM tutor on DeepSeek R1.\n\n${usageLine(commands)}\n${lines.join('\n')}\n\n${INLINE_NOTE}\nRun "stepwise <command> --help" for a command's options, "stepwise --version" for the version.\n`;
 }
 
 function usageLine(commands: readonly CommandInfo[]): string {

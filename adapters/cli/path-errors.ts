@@ -30,6 +30,22 @@ export function outputFileError(error: unknown, file: string): UserFacingError |
   return new UserFacingError(`Cannot save ${file}: ${code === 'EISDIR' ? 'it' : 'the folder'} ${reason}. Give a path you can write.`, { cause: error });
 }
 
+/** A sentence for an input file that cannot be read, or undefined when the error is not a file-system one. */
+export function inputFileError(error: unknown, file: string): UserFacingError | undefined {
+  const code = codeOf(error);
+  if (code === 'ENOENT') return new UserFacingError(`Cannot read ${file}: there is no such file. Check the name and the folder you ran this from.`, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return new UserFacingError(`Cannot read ${file}: permission denied. Give a file you can read.`, { cause: error });
+  if (code === 'EISDIR') return new UserFacingError(`Cannot read ${file}: it is a folder, not a file.`, { cause: error });
+  return undefined;
+}
+
+/** A sentence for an output folder that cannot be made, or undefined when the error is not a file-system one. */
+export function outputFolderError(error: unknown, folder: string): UserFacingError | undefined {
+  const reason = REASONS[codeOf(error) ?? ''];
+  if (!reason) return undefined;
+  return new UserFacingError(`Cannot write into ${folder}: it or a folder above it ${reason}. Give an --out-dir you can write.`, { cause: error });
+}
+
 /**
  * Makes sure Stepwise can keep data in `directory`, creating it if needed; throws a sentence
  * naming the folder and the fix (another STEPWISE_DATA_DIR) when it cannot.

@@ -21,6 +21,7 @@ const ANSI_PATTERN = /\u001b\[[0-9;]*m/g;
 // eslint-disable-next-line no-control-regex -- the same, anchored.
 const ANSI_AT_START = /^\u001b\[[0-9;]*m/;
 const MIN_WIDTH = 20;
+const MIN_DESCRIPTION_WIDTH = 16;
 
 /** The Markdown as terminal lines (no trailing newline). */
 export function renderMarkdown(markdown: string, style: TerminalStyle = {}): string {
@@ -72,6 +73,23 @@ function renderTable(block: Extract<CardBlock, { kind: 'table' }>, width: number
     ...(index > 0 ? [''] : []),
     ...row.flatMap((cell, column) => wrap(header?.[column] ? `${header[column]}: ${cell}` : cell, width)),
   ]);
+}
+
+/**
+ * Plain text wrapped line by line; a line laid out as "  name    description" keeps its
+ * description column when it wraps (help and command lists). No width: unchanged.
+ */
+export function wrapPlain(text: string, width: number | undefined): string {
+  if (!width || width <= 0) return text;
+  const columns = Math.max(MIN_WIDTH, width);
+  return text.split('\n').flatMap((line) => {
+    const lead = /^\s*/.exec(line)?.[0] ?? '';
+    const column = /^(\s*\S.*?\s{2,})(?=\S)/.exec(line)?.[1] ?? lead;
+    // The column is kept while it leaves room for a few words beside it.
+    const hanging = displayWidth(column) <= columns - MIN_DESCRIPTION_WIDTH ? column : lead;
+    const lines = wrap(line.slice(hanging.length), columns - displayWidth(hanging));
+    return lines.map((part, index) => `${index === 0 ? hanging : ' '.repeat(displayWidth(hanging))}${part}`);
+  }).join('\n');
 }
 
 /** Greedy wrap on spaces; a word longer than the width is cut. ANSI codes take no columns. */

@@ -7,9 +7,11 @@ import {
 } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
+import { inlineProtocolFor } from './inline-images.ts';
+import { createProgressLine } from './progress-line.ts';
 import { writeCards } from './write-cards.ts';
 import { findRecording } from './demo/demo-server.ts';
-import { renderMarkdown } from './terminal-markdown.ts';
+import { renderMarkdown, wrap, wrapPlain, type TerminalStyle } from './terminal-markdown.ts';
 import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
@@ -26,7 +28,7 @@ const HELP = [
   '  reasoning          show how R1 thought about it (once the answer is shown or you solved it)',
   '  answer             reveal the final answer (after you have tried, or opened every hint)',
   '  policy             show when answers and reasoning open; e.g. policy answer: always reasoning: after answer',
-  '  cards              save this session\'s hints as PNG cards and print their paths',
+  '  cards              save this session\'s hints as PNG cards, print their paths, and show them where the terminal can',
   '  retry              try a failed solve again',
   '  new                start another problem',
   '  problem            (practice) the next problem of the set',
@@ -58,7 +60,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     current = shown.sessionId ?? current;
     if (shown.sessionId) actions = shown.actions;
     if (shown.tone === 'error' && !engine.demo) say(`(Details for whoever runs Stepwise are in ${engine.logPath}.)`);
-    if (current && actions.length > 0) say(`\n[${formatActions(actions)}]`);
+    if (current && actions.length > 0) say(`\n${wrap(`[${formatActions(actions)}]`, style.width ?? Infinity).join('\n')}`);
   });
   const actionOf = (kind: Action['kind']) => actions.find((action) => action.kind === kind);
 
@@ -91,7 +93,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   };
 
   say(start.practiceSetId ? `Stepwise practice: ${start.practiceSetId}. Type "help" for commands, "problem" for the next problem.`
-    : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine));
+    : start.sessionId ? `Resuming session ${start.sessionId}. Type "help" for commands.` : banner(engine, style));
   // Solves a killed terminal left behind become failed, with Retry, instead of "still working" forever.
   for (const lapsed of await tutor.sweepLapsedSolves()) {
     if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
@@ -118,7 +120,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           lines.close();
           return 0;
         case 'help':
-          say(HELP);
+          say(wrapPlain(HELP, style.width));
           break;
         case 'sessions':
           say(await listSessions(engine));
@@ -167,7 +169,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           if (current) await show(await solveWithProgress(engine, io, current));
           break;
         case 'cards':
-          if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
+          if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current), inlineProtocolFor(io.stdout, io.env)));
           break;
         default: {
           if (current) {
@@ -201,7 +203,7 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
     if (!cli.demo) return line;
     const chosen = /^\d+$/.test(line) ? cli.demo[Number(line) - 1] : findRecording(cli.demo, line);
     if (chosen) return chosen.problem;
-    say(`Demo mode replays recorded sessions only. Pick one by number:\n${demoList(cli)}`);
+    say(`Demo mode replays recorded sessions only. Pick one by number:\n${demoList(cli, style)}`);
     return undefined;
   }
 }
@@ -214,13 +216,9 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
  */
 async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string, onShown?: (view: View) => Promise<void>): Promise<View> {
   const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
-  let isLineOpen = !isTty;
-  const line = throttle<SolveProgress>((progress) => {
-    const text = describeProgress(progress);
-    io.stdout.write(isTty ? `\r\u001b[2K${text}` : `${isLineOpen ? '\n' : ''}${text}\n`);
-    isLineOpen = false;
-  }, isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
-  const typed = () => io.stdout.write('\n');
+  const status = createProgressLine(io.stdout, isTty);
+  const line = throttle<SolveProgress>((progress) => status.draw(describeProgress(progress)), isTty ? TTY_PROGRESS_MS : PIPE_PROGRESS_MS);
+  const typed = (input: Buffer | string) => status.typed(String(input));
   // Only watch input someone already reads: a listener on a paused stream would swallow the lines.
   const watchesInput = isTty && io.stdin.readableFlowing === true;
   if (watchesInput) io.stdin.on('data', typed);
@@ -230,7 +228,7 @@ async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string
     isLineDone = true;
     io.stdin.off('data', typed);
     line.flush();
-    if (isTty || isLineOpen) io.stdout.write('\n');
+    status.end();
   };
   const hooks = {
     onProgress: (progress: SolveProgress) => (isLineDone ? undefined : line.push(progress)),
@@ -302,19 +300,23 @@ async function listSessions(engine: CliEngine): Promise<string> {
   return sessions.map(formatSessionLine).join('\n');
 }
 
-function banner(engine: CliEngine): string {
+function banner(engine: CliEngine, style: TerminalStyle): string {
   if (engine.demo) {
     return [
       'Stepwise demo: these are RECORDED example sessions replayed over the real wire format, not a live model.',
       'Set STEPWISE_MODEL_API_KEY (or DEEPSEEK_API_KEY) to tutor on your own problems with DeepSeek R1.',
-      `Pick a problem by number (or type "help"):\n${demoList(engine)}`,
-    ].join('\n');
+      'Pick a problem by number (or type "help"):',
+    ].flatMap((line) => wrap(line, style.width ?? Infinity)).concat(demoList(engine, style)).join('\n');
   }
   return `Stepwise: ${engine.config.model} at ${new URL(engine.config.baseUrl).host}. Type a problem, or "help".`;
 }
 
-function demoList(engine: CliEngine): string {
-  return (engine.demo ?? []).map((recording, index) => `  ${index + 1}. ${renderMarkdown(recording.problem.replace(/\s+/g, ' '))}`).join('\n');
+/** The recorded problems as a numbered list, each wrapped to the terminal with a hanging indent. */
+function demoList(engine: CliEngine, style: TerminalStyle): string {
+  const inner = { ...style, ...(style.width ? { width: style.width - 2 } : {}) };
+  return (engine.demo ?? [])
+    .map((recording, index) => renderMarkdown(`${index + 1}. ${recording.problem.replace(/\s+/g, ' ')}`, inner).replace(/^/gm, '  '))
+    .join('\n');
 }
 
 function prompt(current: string | undefined): string {

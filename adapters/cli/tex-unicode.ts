@@ -140,7 +140,7 @@ class Reader {
     if (name === 'frac' || name === 'dfrac' || name === 'tfrac' || name === 'cfrac') {
       const numerator = this.argument(depth);
       const denominator = this.argument(depth);
-      return [{ text: `${wrap(numerator)}/${wrap(denominator)}` }];
+      return [{ text: `${wrap(numerator)}/${wrapDenominator(denominator)}` }];
     }
     if (name === 'binom') {
       const top = this.argument(depth);
@@ -174,6 +174,7 @@ class Reader {
       return [{ text: [...argument].map((letter) => BLACKBOARD[letter] ?? letter).join('') }];
     }
     if (name === 'pmod') return [{ text: ` (mod ${this.argument(depth)})` }];
+    if (name === 'ce') return [{ text: chemistry(this.rawGroup()) }];
     if (UNWRAP.has(name)) {
       this.skipSpaces();
       if (this.tex[this.index] !== '{' && (name === 'displaystyle' || name === 'textstyle')) return [];
@@ -182,7 +183,9 @@ class Reader {
     const accent = ACCENTS[name];
     if (accent) {
       const argument = this.argument(depth);
-      return [{ text: [...argument].length === 1 ? `${argument}${accent}` : `${name}(${argument})` }];
+      // A bar over several characters (a segment AB, a repeating 0.3) is a bar over each.
+      const isBar = name === 'overline' || name === 'bar';
+      return [{ text: [...argument].length === 1 || isBar ? [...argument].map((char) => `${char}${accent}`).join('') : `${name}(${argument})` }];
     }
     const operator = OPERATORS[name];
     if (operator) return [{ text: operator, isOperator: true }];
@@ -253,6 +256,26 @@ function script(text: string, table: Readonly<Record<string, string>>, mark: str
   const chars = [...trimmed];
   if (chars.length > 0 && chars.every((char) => table[char] !== undefined)) return chars.map((char) => table[char]).join('');
   return chars.length === 1 ? `${mark}${trimmed}` : `${mark}(${text.trim()})`;
+}
+
+/**
+ * A denominator keeps parentheses around a product too: `1/2a` reads as (1/2)·a, so `\frac{1}{2a}`
+ * is `1/(2a)`; a number, a letter (with its scripts) or a root needs none.
+ */
+function wrapDenominator(text: string): string {
+  const trimmed = text.trim();
+  if (/^(\p{N}+(\.\p{N}+)?|\p{L}[⁰¹²³⁴⁵⁶⁷⁸⁹ⁿ₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₙ]*|[√∛∜](\p{N}+|\p{L}|\(.*\))|\(.*\)|\[.*\])$/u.test(trimmed)) return trimmed;
+  return `(${trimmed})`;
+}
+
+/** mhchem's \ce{}: counts after an element or bracket become subscripts, charges superscripts, arrows arrows. */
+function chemistry(text: string): string {
+  return text
+    .replace(/<=>|<->|->|<-/g, (arrow) => ` ${{ '<=>': '⇌', '<->': '↔', '->': '→', '<-': '←' }[arrow] ?? arrow} `)
+    .replace(/\^\{?([0-9]*[+-])\}?|\^([0-9]+)/g, (_all, charge: string | undefined, power: string | undefined) => script(charge ?? power ?? '', SUPERSCRIPTS, '^'))
+    .replace(/([A-Za-z)\]])(\d+)/g, (_all, before: string, count: string) => `${before}${script(count, SUBSCRIPTS, '_')}`)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Parentheses around anything but a single number, letter or already-bracketed group. */

@@ -41,7 +41,7 @@ describe('stepwise problemset validate', () => {
   it('says when the file cannot be read, and how to call it', async () => {
     expect(await problemset(['validate', 'missing.yaml'])).toMatchObject({ code: 1, stderr: 'Cannot read missing.yaml: there is no such file.\n' });
     expect(await problemset(['validate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: stepwise problemset validate FILE') });
-    expect(await problemset(['warp'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown action "warp"') });
+    expect(await problemset(['warp'])).toMatchObject({ code: 64, stderr: expect.stringContaining('Unknown action "warp"') });
   });
 
   it('works as the real executable', async () => {

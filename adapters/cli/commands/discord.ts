@@ -1,7 +1,7 @@
 /** `stepwise discord`: runs the Discord bot until SIGINT or SIGTERM. */
 import { once } from 'node:events';
 import { UserFacingError, createLogger, loadConfig, openStepwise, userMessageOf } from '../../../src/index.ts';
-import type { CliCommand } from '../command.ts';
+import { EXIT_USAGE as EXIT_MISTYPED, type CliCommand } from '../command.ts';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -29,7 +29,7 @@ export const discordCommand: CliCommand = {
     }
     if (args.length > 0) {
       io.stderr.write(`stepwise discord takes no arguments.\n${USAGE}\n`);
-      return EXIT_USAGE;
+      return EXIT_MISTYPED;
     }
     // discord.js and MathJax load only when the bot runs, not with every CLI command.
     const [{ startDiscordBot, MESSAGE_CONTENT_WARNING }, { loadDiscordConfig }, { inviteUrlOf }, { createMathRenderer }] = await Promise.all([

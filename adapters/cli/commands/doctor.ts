@@ -26,7 +26,6 @@ import { DOCTOR_PROMPT, startDemoServer } from '../demo/demo-server.ts';
 
 const EXIT_OK = 0;
 const EXIT_PROBLEMS = 1;
-const EXIT_USAGE = 2;
 /** The check is tiny: a server that needs longer than this to start is a problem worth reporting. */
 const DOCTOR_FIRST_TOKEN_TIMEOUT_MS = 60_000;
 const DOCTOR_OVERALL_TIMEOUT_MS = 180_000;
@@ -73,13 +72,8 @@ export const doctorCommand: CliCommand = {
   summary: 'Check the model configuration before class (provider, key, model list, one tiny solve)',
   usage: 'stepwise doctor [--json] [--demo]',
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { json: { type: 'boolean' }, demo: { type: 'boolean' } } }));
-    } catch (error) {
-      io.stderr.write(`${error instanceof Error ? error.message : String(error)}\nUsage: ${this.usage}\n`);
-      return EXIT_USAGE;
-    }
+    // An unknown flag goes to main, which answers with the usage line and exit 64.
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, demo: { type: 'boolean' } } });
     const report = await diagnose(io, values.demo === true);
     io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : describe(report));
     return report.ok ? EXIT_OK : EXIT_PROBLEMS;

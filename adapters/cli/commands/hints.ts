@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createHintLadder } from '../../../src/index.ts';
 import type { CliCommand } from '../command.ts';
 import { ladderJson } from '../ladder-json.ts';
+import { inputFileError } from '../path-errors.ts';
 
 export const hintsCommand: CliCommand = {
   name: 'hints',
@@ -18,10 +19,11 @@ export const hintsCommand: CliCommand = {
       return 2;
     }
     let text: string;
+    const path = resolve(io.cwd, file);
     try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
-      io.stderr.write(`Could not read ${file}: ${(error as Error).message}\n`);
+      io.stderr.write(`${inputFileError(error, path)?.message ?? `Could not read ${file}: ${(error as Error).message}`}\n`);
       return 2;
     }
     let failures = 0;

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { inspectionMarkdown, LOCAL_SPACE, userMessageOf } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
 import type { CliCommand } from '../command.ts';
+import { outputFileError } from '../path-errors.ts';
 import { parseSpace } from './report.ts';
 
 const USAGE_EXIT_CODE = 2;
@@ -26,7 +27,8 @@ export const inspectCommand: CliCommand = {
       return USAGE_EXIT_CODE;
     }
     // No model call is made; the engine is opened as for warming, so a set warmed in demo mode is found in demo mode.
-    const engine = await openCliEngine(io, false);
+    // Inspecting reads what is stored and calls no model: no word about demo mode.
+    const engine = await openCliEngine(io, false, { announceDemo: false });
     try {
       const { inspector } = engine.stepwise;
       const inspection = bySet && values.set && values.problem
@@ -36,7 +38,10 @@ export const inspectCommand: CliCommand = {
       if (values.out === undefined) {
         io.stdout.write(text);
       } else {
-        await writeFile(resolve(io.cwd, values.out), text, 'utf8');
+        const out = resolve(io.cwd, values.out);
+        await writeFile(out, text, 'utf8').catch((error: unknown) => {
+          throw outputFileError(error, out) ?? error;
+        });
         io.stdout.write(`Wrote the inspection to ${values.out}\n`);
       }
       return 0;

@@ -1,5 +1,5 @@
 /** `stepwise problemset <action>`: author and manage instructor problem sets from the terminal. */
-import type { CliCommand } from '../command.ts';
+import { EXIT_USAGE, type CliCommand } from '../command.ts';
 import { exportAction, listAction, removeAction, showAction, uploadAction } from '../problemset/library-actions.ts';
 import { validateAction } from '../problemset/validate-action.ts';
 import { warmAction } from '../problemset/warm-action.ts';
@@ -23,7 +23,8 @@ export const problemsetCommand: CliCommand = {
     const action = PROBLEMSET_ACTIONS.find((candidate) => candidate.name === name);
     if (!action) {
       io.stderr.write(`${name ? `Unknown action "${name}".` : 'Name an action.'}\nUsage:\n${usage()}\n`);
-      return USAGE_EXIT_CODE;
+      // A word that is no action is a mistyped command (64); no word at all, a missing argument.
+      return name ? EXIT_USAGE : USAGE_EXIT_CODE;
     }
     return action.run(rest, io);
   },

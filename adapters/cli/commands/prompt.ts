@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPromptTemplate, loadSolvePrompt, parseProblemSet, ProblemSetError, promptTrialTable, tryPrompt, UserFacingError, userMessageOf, type TrialProblem } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
-import type { CliCommand, CliIo } from '../command.ts';
+import { EXIT_USAGE, type CliCommand, type CliIo } from '../command.ts';
 import { readSetFile } from '../problemset/read-set-file.ts';
 
 const USAGE_EXIT_CODE = 2;
@@ -18,7 +18,7 @@ export const promptCommand: CliCommand = {
     const [action, ...rest] = args;
     if (action !== 'try') {
       io.stderr.write(`${action ? `Unknown action "${action}".` : 'Name an action.'}\nUsage: ${USAGE}\n`);
-      return USAGE_EXIT_CODE;
+      return action ? EXIT_USAGE : USAGE_EXIT_CODE;
     }
     const { values } = parseArgs({
       args: rest,

@@ -1,12 +1,12 @@
 /** `stepwise render`: draws a formula, a hint card, or a JSONL batch of formulas to PNG files. */
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { userMessageOf } from '../../../src/errors.ts';
 import { EXIT_USAGE } from '../command.ts';
-import { outputFileError } from '../path-errors.ts';
+import { inputFileError, outputFileError, outputFolderError } from '../path-errors.ts';
 import type { MathRenderer } from '../../../src/math/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -74,7 +74,15 @@ function usageError(io: CliIo, problem: string): number {
 
 /** One JSON line per input line, in order; failures are reported and the batch goes on. */
 async function renderBatch(renderer: MathRenderer, file: string, outDir: string, io: CliIo): Promise<number> {
-  await mkdir(outDir, { recursive: true });
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error(`${file} is a folder`), { code: 'EISDIR' });
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw inputFileError(error, file) ?? error;
+  }
+  await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+    throw outputFolderError(error, outDir) ?? error;
+  });
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   let index = 0;
   let failures = 0;

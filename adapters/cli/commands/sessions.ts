@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { userMessageOf } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
 import type { CliCommand } from '../command.ts';
+import { INLINE_OPTION, INLINE_USAGE, withInlineChoice } from '../inline-flag.ts';
 import { runTerminalTutor } from '../terminal-tutor.ts';
 import { formatSessionLine, terminalWording } from '../terminal-view.ts';
 
@@ -10,7 +11,8 @@ export const sessionsCommand: CliCommand = {
   name: 'sessions',
   summary: 'List your saved tutoring sessions',
   usage: 'stepwise sessions',
-  async run(_args, io) {
+  async run(args, io) {
+    parseArgs({ args, options: {} });
     const engine = await openCliEngine(io, false, { announceDemo: false });
     try {
       const sessions = await engine.stepwise.tutor.sessions(engine.user);
@@ -26,17 +28,18 @@ export const sessionsCommand: CliCommand = {
 export const resumeCommand: CliCommand = {
   name: 'resume',
   summary: 'Continue a saved session in the terminal tutor',
-  usage: 'stepwise resume <id> [--demo]',
+  usage: `stepwise resume <id> [--demo] ${INLINE_USAGE}`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { demo: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args, options: { demo: { type: 'boolean' }, ...INLINE_OPTION }, allowPositionals: true });
     const [id] = positionals;
     if (!id) {
       io.stderr.write(`Name the session to resume (see "stepwise sessions").\nUsage: ${this.usage}\n`);
       return 2;
     }
-    const engine = await openCliEngine(io, values.demo === true, { announceDemo: false });
+    const terminal = withInlineChoice(io, values.inline);
+    const engine = await openCliEngine(terminal, values.demo === true, { announceDemo: false });
     try {
-      return await runTerminalTutor(engine, io, { sessionId: id });
+      return await runTerminalTutor(engine, terminal, { sessionId: id });
     } catch (error) {
       io.stderr.write(`${terminalWording(userMessageOf(error))}\n`);
       return 1;

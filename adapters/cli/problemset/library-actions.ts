@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProblemSet, ProblemSetError, userMessageOf } from '../../../src/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
+import { outputFileError } from '../path-errors.ts';
+import { rejectFlags } from '../strict-args.ts';
 import { withLibrary } from './open-library.ts';
 import { readSetFile } from './read-set-file.ts';
 
@@ -44,7 +46,8 @@ export const listAction: CliCommand = {
   name: 'list',
   summary: 'List the stored problem sets',
   usage: 'stepwise problemset list',
-  async run(_args, io) {
+  async run(args, io) {
+    parseArgs({ args, options: {} });
     return withLibrary(io, async (library) => {
       const sets = await library.list();
       if (sets.length === 0) io.stdout.write('No problem sets yet. Add one with "stepwise problemset upload FILE".\n');
@@ -101,7 +104,10 @@ export const exportAction: CliCommand = {
       if (values.out === undefined) {
         io.stdout.write(source);
       } else {
-        await writeFile(resolve(io.cwd, values.out), source, 'utf8');
+        const out = resolve(io.cwd, values.out);
+        await writeFile(out, source, 'utf8').catch((error: unknown) => {
+          throw outputFileError(error, out) ?? error;
+        });
         io.stdout.write(`Wrote ${id} to ${values.out}\n`);
       }
       return 0;
@@ -110,6 +116,7 @@ export const exportAction: CliCommand = {
 };
 
 function oneArgument(args: readonly string[], io: CliIo, usage: string, hint: string): string | undefined {
+  rejectFlags(args);
   if (args.length === 1 && args[0]) return args[0];
   io.stderr.write(`${hint}\nUsage: ${usage}\n`);
   return undefined;

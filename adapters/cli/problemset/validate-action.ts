@@ -1,6 +1,7 @@
 /** `stepwise problemset validate FILE`: check a file without storing it; needs no store and no key. */
 import { parseProblemSet, ProblemSetError, userMessageOf } from '../../../src/index.ts';
 import type { CliCommand } from '../command.ts';
+import { rejectFlags } from '../strict-args.ts';
 import { readSetFile } from './read-set-file.ts';
 
 export const validateAction: CliCommand = {
@@ -8,6 +9,7 @@ export const validateAction: CliCommand = {
   summary: 'Check a problem-set file and list every mistake with its line and column',
   usage: 'stepwise problemset validate FILE',
   async run(args, io) {
+    rejectFlags(args);
     const [file] = args;
     if (!file || args.length > 1) {
       io.stderr.write(`Name one file to validate.\nUsage: ${this.usage}\n`);
