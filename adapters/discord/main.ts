@@ -2,7 +2,8 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { MathRenderer } from '../../src/math/index.ts';
-import { CHAT_COMMANDS, type ChatCommand, type Classroom, type Logger, type Store, type Tutor } from '../../src/index.ts';
+import type { ChatCommand, Classroom, Inspector, Logger, Store, Tutor } from '../../src/index.ts';
+import { DISCORD_COMMANDS } from './discord-commands.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { InFlight } from './in-flight.ts';
 import { registerCommands } from './register-commands.ts';
@@ -37,6 +38,8 @@ export interface DiscordBotOptions {
   readonly tutor: Tutor;
   /** Problem sets, practice, reports and each server's defaults. */
   readonly classroom: Classroom;
+  /** How ladders came to be, for instructors (Inspect). */
+  readonly inspector: Inspector;
   /** The engine's store (the adapter records thread → session in it). */
   readonly store: Store;
   /** Draws math; owned by the caller. */
@@ -49,7 +52,7 @@ export interface DiscordBotOptions {
   readonly now?: () => number;
   /** Least time between two progress edits; 1 s when absent. */
   readonly editIntervalMs?: number;
-  /** Commands to register; the shared list when absent. */
+  /** Slash commands to register; the shared list and /inspect when absent (the Inspect message command always). */
   readonly commands?: readonly ChatCommand[];
 }
 
@@ -83,7 +86,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     client = await connect(options, BASE_INTENTS);
   }
   const context: DiscordContext = {
-    tutor: options.tutor, classroom: options.classroom, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
+    tutor: options.tutor, classroom: options.classroom, inspector: options.inspector, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
     instructorRoleId: options.instructorRoleId, now: options.now ?? Date.now, editIntervalMs: options.editIntervalMs ?? EDIT_INTERVAL_MS, inFlight,
   };
   client.on(Events.InteractionCreate, (interaction) => inFlight.track(routeInteraction(interaction, context)));
@@ -91,7 +94,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   try {
     const readyClient = client as Client<true>;
     const applicationId = options.applicationId ?? readyClient.application.id;
-    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId, options.instructorRoleId);
+    await registerCommands(client.rest, applicationId, options.commands ?? DISCORD_COMMANDS, options.guildId, options.instructorRoleId);
     // Solves a crashed bot left behind: their "thinking" messages become the failure with Retry.
     await sweepLapsedSolves(context);
     options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands', isReadingMessages });
