@@ -37,6 +37,8 @@ export interface StepwiseOverrides {
   readonly store?: Store;
   /** Use this model instead of the OpenAI client. */
   readonly model?: ReasoningModel;
+  /** Use this model for replies in the thread (default: the OpenAI client with thinking off, or `model` when that is given). */
+  readonly replyModel?: ReasoningModel;
   /** Clock for the tutor. */
   readonly now?: () => number;
 }
@@ -59,9 +61,30 @@ export function createReasoningModel(config: Config, logger: Logger): OpenAiReas
   });
 }
 
+/** The OpenAI client for replies in the thread: STEPWISE_REPLY_MODEL (or the solve model) with thinking off where the provider allows. */
+export function createReplyModel(config: Config, logger: Logger): OpenAiReasoningModel {
+  return new OpenAiReasoningModel({
+    apiKey: config.apiKey ?? 'missing-key',
+    baseUrl: config.baseUrl,
+    model: config.replyModel,
+    provider: PROVIDER_PROFILES[config.provider],
+    thinking: false,
+    endUserSalt: config.endUserSalt,
+    prices: config.replyPrices,
+    // A reply is a few sentences: it gets a tenth of a solve's patience, and at most one retry.
+    firstTokenTimeoutMs: Math.min(config.firstTokenTimeoutMs, 30_000),
+    overallTimeoutMs: Math.min(config.overallTimeoutMs, 60_000),
+    maxRetries: Math.min(config.maxRetries, 1),
+    retryBaseDelayMs: config.retryDelayMs,
+    logger,
+  });
+}
+
 /** Opens the store and connects the model named in `config`. */
 export async function openStepwise(config: Config, logger: Logger, overrides: StepwiseOverrides = {}): Promise<Stepwise> {
   const model = overrides.model ?? createReasoningModel(config, logger);
+  // A test's (or demo's) scripted model answers replies too, unless it brings its own.
+  const replyModel = overrides.replyModel ?? (overrides.model ? overrides.model : createReplyModel(config, logger));
   const store = overrides.store ?? (await createStore({ kind: config.store, dataDir: config.dataDir, redisUrl: config.redisUrl }));
   const checker = createAnswerChecker();
   const prompt = loadSolvePrompt();
@@ -73,6 +96,8 @@ export async function openStepwise(config: Config, logger: Logger, overrides: St
     checker,
     maxProblemChars: config.maxProblemChars,
     now: overrides.now,
+    replyModel,
+    conversationLimits: config.conversation,
   });
   const classroom = new Classroom({ tutor, store, checker, prices: config.prices });
   const inspector = new Inspector({ tutor, store, model, prompt, checker, prices: config.prices });

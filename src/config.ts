@@ -14,6 +14,11 @@ const schema = z.object({
   STEPWISE_MODEL_BASE_URL: z.url({ message: 'must be a URL such as https://api.deepseek.com' }).optional(),
   // Unset: the provider profile's model (deepseek-flash on DeepSeek).
   STEPWISE_MODEL: z.string().min(1).optional(),
+  // The model that answers students' questions in the thread; unset, the solve model with thinking off.
+  STEPWISE_REPLY_MODEL: z.string().min(1).optional(),
+  STEPWISE_REPLY_LIMIT: positiveInt(20),
+  STEPWISE_REPLY_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(5),
+  STEPWISE_REPLY_MAX_CHARS: z.coerce.number().int().min(100, 'must be at least 100').max(3000, 'must be at most 3000').default(600),
   STEPWISE_REASONING_EFFORT: z.enum(REASONING_EFFORTS, { message: `must be one of ${REASONING_EFFORTS.join(', ')}` }).default('high'),
   // Salt for the end-user field sent to the provider; unset, one is derived from the API key.
   STEPWISE_END_USER_SALT: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -46,6 +51,12 @@ export interface Config {
   readonly model: string;
   /** How hard the model should think, where the provider has the setting. */
   readonly reasoningEffort: ReasoningEffort;
+  /** The model that answers questions in the thread, asked with thinking off where the provider allows. */
+  readonly replyModel: string;
+  /** Questions per student per session, seconds between two, longest reply in characters. */
+  readonly conversation: { readonly maxQuestions: number; readonly cooldownSeconds: number; readonly maxReplyChars: number };
+  /** Token prices of the reply model at a moment. */
+  readonly replyPrices: (at: Date) => TokenPrices;
   /** Salt for hashing a student into the provider's end-user field. */
   readonly endUserSalt: string;
   /** Where the SQLite file (and other local data) lives. */
@@ -91,6 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new UserFacingError(`Stepwise's configuration has ${problems.length} problem(s):\n${problems.join('\n')}`);
   }
   const apiKey = values.STEPWISE_MODEL_API_KEY ?? values.DEEPSEEK_API_KEY;
+  const replyModel = values.STEPWISE_REPLY_MODEL ?? model;
+  const overrides = {
+    inputPerMillion: values.STEPWISE_PRICE_INPUT_PER_MTOK,
+    outputPerMillion: values.STEPWISE_PRICE_OUTPUT_PER_MTOK,
+    cacheHitPerMillion: values.STEPWISE_PRICE_CACHE_HIT_PER_MTOK,
+  };
   return {
     apiKey,
     provider: profile.name,
@@ -98,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     baseUrl,
     model,
     reasoningEffort: values.STEPWISE_REASONING_EFFORT,
+    replyModel,
+    conversation: { maxQuestions: values.STEPWISE_REPLY_LIMIT, cooldownSeconds: values.STEPWISE_REPLY_COOLDOWN_SECONDS, maxReplyChars: values.STEPWISE_REPLY_MAX_CHARS },
+    replyPrices: priceBook(profile, replyModel, overrides),
     endUserSalt: values.STEPWISE_END_USER_SALT ?? createHash('sha256').update(`stepwise end-user salt\u0000${apiKey ?? 'no key'}`).digest('hex'),
     dataDir: values.STEPWISE_DATA_DIR,
     store: values.STEPWISE_STORE,
@@ -108,10 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxRetries: values.STEPWISE_MAX_RETRIES,
     retryDelayMs: values.STEPWISE_RETRY_DELAY_MS,
     logLevel: values.STEPWISE_LOG_LEVEL,
-    prices: priceBook(profile, model, {
-      inputPerMillion: values.STEPWISE_PRICE_INPUT_PER_MTOK,
-      outputPerMillion: values.STEPWISE_PRICE_OUTPUT_PER_MTOK,
-      cacheHitPerMillion: values.STEPWISE_PRICE_CACHE_HIT_PER_MTOK,
-    }),
+    prices: priceBook(profile, model, overrides),
   };
 }

@@ -1,5 +1,5 @@
 /** The engine's public surface: adapters import from here and nowhere else in src/. */
-export { createReasoningModel, openStepwise, type Stepwise, type StepwiseOverrides } from './app.ts';
+export { createReasoningModel, createReplyModel, openStepwise, type Stepwise, type StepwiseOverrides } from './app.ts';
 export type { AnswerChecker, AnswerJudgement, AnswerOptions } from './answer-checker.ts';
 export { loadConfig, type Config } from './config.ts';
 export { ModelError, StepwiseError, UserFacingError, userMessageOf } from './errors.ts';
@@ -37,7 +37,11 @@ export { createStore, SQLITE_FILE_NAME, type StoreConfig } from './store/create-
 export { createMemoryStore } from './store/memory-store.ts';
 export { updateRecord, type Store, type Versioned } from './store/store.ts';
 export { scopedStore } from './store/scoped-store.ts';
-export { Tutor, type LapsedSolve, type OpenRequest, type TutorDependencies } from './tutor.ts';
+export { Tutor, type LapsedReply, type LapsedSolve, type OpenRequest, type ReplyHooks, type ReplyOutcome, type TutorDependencies } from './tutor.ts';
+export type { Exchange, ExchangeOutcome, PendingReply, WithheldDraft } from './conversation/exchange.ts';
+export { DEFAULT_CONVERSATION_LIMITS, type ConversationLimits } from './conversation/conversation-limits.ts';
+export { FIRMER_INSTRUCTION, loadReplyPrompt, type ReplyPrompt } from './conversation/reply-prompt.ts';
+export { readMessage, type ReadMessage } from './conversation/read-message.ts';
 export { actionId, messageView, parseActionId, type Action, type ActionKind, type ActionRequest, type Delivery, type Tone, type View, type ViewPart } from './views.ts';
 export { CHAT_COMMANDS, MAX_PROBLEM_OPTION_CHARS, type ChatCommand, type ChatSubcommand, type CommandOption } from './commands.ts';
 export { describeProgress, throttle } from './progress-text.ts';

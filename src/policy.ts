@@ -23,6 +23,8 @@ export interface Policy {
   readonly attemptBeforeNextHint: boolean;
   /** Seconds a student must wait between two hints. */
   readonly hintCooldownSeconds: number;
+  /** Whether the student may talk to the tutor in the thread (questions answered by the model); unset means yes. */
+  readonly conversation?: boolean;
 }
 
 /**
@@ -84,6 +86,13 @@ export function mayOpenHint(policy: Policy, state: PolicyState, nowMs: number): 
     if (waitMs > 0) return { allowed: false, reason: `Take a moment with this hint: the next one opens in ${Math.ceil(waitMs / 1000)} s.` };
   }
   return YES;
+}
+
+/** May the student ask the tutor questions in the thread? */
+export function mayConverse(policy: Policy): Decision {
+  return policy.conversation === false
+    ? { allowed: false, reason: 'Your instructor has turned off questions to the tutor for this problem. Use the hints, or type your answer to check it.' }
+    : YES;
 }
 
 function passes(gate: Gate, state: PolicyState, what: string): Decision {

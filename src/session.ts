@@ -4,6 +4,7 @@ import type { HintLadder } from './hints/hint-ladder.ts';
 import type { Usage } from './model/reasoning-model.ts';
 import type { Policy, PolicyState } from './policy.ts';
 import type { SolveLease } from './solve-lease.ts';
+import type { Exchange, PendingReply } from './conversation/exchange.ts';
 import type { Versioned } from './store/store.ts';
 
 /** Someone acting on a session, as the surface identified them. */
@@ -99,6 +100,10 @@ export interface Session extends Versioned {
   readonly pendingDelivery?: PendingDelivery;
   /** A rung whose post failed (rolled back): the student's next click delivers it again. */
   readonly undeliveredRung?: number;
+  /** The questions asked in the thread and the tutor's replies, in order (older sessions have none). */
+  readonly conversation?: readonly Exchange[];
+  /** A reply being written now (its lease renewed while the model streams); lapsed means its process died. */
+  readonly pendingReply?: PendingReply;
 }
 
 /** A rung handed out for posting whose delivery is not confirmed yet. */

@@ -9,7 +9,13 @@ import type { HintLadder, Rung } from './hints/hint-ladder.ts';
 import type { Logger } from './logger.ts';
 import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
-import { AD_HOC_POLICY, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
+import { AD_HOC_POLICY, mayConverse, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
+import { readMessage } from './conversation/read-message.ts';
+import { createReplyGuard } from './conversation/reply-guard.ts';
+import { loadReplyPrompt, type ReplyPrompt } from './conversation/reply-prompt.ts';
+import { writeReply, type WrittenReply } from './conversation/reply-writer.ts';
+import { DEFAULT_CONVERSATION_LIMITS, refusalOf, type ConversationLimits } from './conversation/conversation-limits.ts';
+import type { Exchange, PendingReply } from './conversation/exchange.ts';
 import { validateProblem } from './problem-input.ts';
 import { canAct, hintsAvailable, hintsOpened, policyStateOf, summarize, isAnswerShown, type Actor, type Session, type SessionSummary } from './session.ts';
 import { isLeaseLive, renewLease, SOLVE_LEASE_MS, takeLease, whileRenewing } from './solve-lease.ts';
@@ -39,7 +45,40 @@ export interface TutorDependencies {
   readonly solveLeaseMs?: number;
   /** Clock, in ms since epoch (tests move it). */
   readonly now?: () => number;
+  /** The model that answers questions in the thread (thinking off); the solve model when absent. */
+  readonly replyModel?: ReasoningModel;
+  /** prompts/reply.md, loaded when absent. */
+  readonly replyPrompt?: ReplyPrompt;
+  /** Questions per student per session, the cooldown between them, and the longest reply. */
+  readonly conversationLimits?: ConversationLimits;
 }
+
+/** What `Tutor.reply` made of a message typed in a session's thread. */
+export type ReplyOutcome =
+  /** Not for the tutor (someone other than the session's student or an instructor): post nothing. */
+  | { readonly kind: 'ignored' }
+  /** Read as an answer attempt: checked like checkAnswer, recorded as an attempt; post `view`. */
+  | { readonly kind: 'attempt'; readonly view: View }
+  /** A question or remark: `view` is the tutor's guarded reply (or a refusal: limit, cooldown,
+   *  conversation off for the set); it replaces the progress message `onStart` posted, if any. */
+  | { readonly kind: 'reply'; readonly view: View };
+
+/** Callbacks and cancellation for one reply. */
+export interface ReplyHooks {
+  /** Called once the text is read as a question, before the model is called: the adapter posts a
+   *  progress message ("Thinking about your question...") and returns where it is (message ids),
+   *  which the engine stores on the session so a restart can replace it, not duplicate it. */
+  readonly onStart?: () => Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
+  /** Guarded partial reply text so far (only text that already passed the leak guard); the adapter
+   *  throttles edits with the same pacing as solve progress. */
+  readonly onProgress?: (markdown: string) => void;
+  readonly signal?: AbortSignal;
+  /** `platform:userId`, for the provider's end-user field (sent hashed). */
+  readonly endUser?: string;
+}
+
+/** A reply whose process died mid-stream: edit the message at `place` into `view`. */
+export interface LapsedReply { readonly session: Session; readonly place: Readonly<Record<string, string>>; readonly view: View }
 
 /** A new session's problem, owner and rules. */
 export interface OpenRequest {
@@ -65,6 +104,7 @@ export interface OpenRequest {
 export class Tutor {
   private readonly ladders: LadderProvider;
   private readonly now: () => number;
+  private replyPromptLoaded: ReplyPrompt | undefined;
 
   constructor(private readonly deps: TutorDependencies) {
     this.ladders = new LadderProvider(deps.store, deps.model, deps.prompt, deps.logger);
@@ -286,6 +326,56 @@ export class Tutor {
     return viewOf(updated, [{ type: 'text', markdown: result.feedback }], this.now(), tone);
   }
 
+  /**
+   * A message typed in the session's thread. From the session's student, text that reads as an
+   * answer ("12", "x = 3", "I got 12", "is it 12?") is checked and recorded like checkAnswer;
+   * anything else (and anything an instructor types) is a question, answered by the reply model
+   * through the leak guard: while the policy holds the answer back, no reply that states it (or
+   * the result of the withheld step) is ever shown, nor passed to `hooks.onProgress`. Text from
+   * anyone else is `ignored`.
+   */
+  async reply(sessionId: string, actor: Actor, text: string, hooks: ReplyHooks = {}): Promise<ReplyOutcome> {
+    const session = await this.session(sessionId);
+    const message = text.trim();
+    if (!session || !message || !canAct(session, actor)) return { kind: 'ignored' };
+    const isOwner = actor.platform === session.owner.platform && actor.userId === session.owner.userId;
+    const read = readMessage(message);
+    if (isOwner && read.kind === 'attempt') return { kind: 'attempt', view: await this.checkAnswer(sessionId, read.answer, actor) };
+    return { kind: 'reply', view: await this.answerQuestion(session, actor, message, hooks) };
+  }
+
+  /**
+   * Finishes every reply whose process died mid-stream (its lease lapsed): the reply is written
+   * again, guarded as ever, and returned with the place of the progress message `onStart` posted,
+   * so the adapter edits that message into it instead of posting a second one. Each bot calls it
+   * at start-up; safe from several processes at once (a live reply is never touched).
+   */
+  async sweepLapsedReplies(): Promise<LapsedReply[]> {
+    const swept: LapsedReply[] = [];
+    for (const sessionId of await this.deps.store.members(REPLYING_KEY)) {
+      const stored = await this.session(sessionId);
+      const lapsed = stored?.pendingReply;
+      if (!stored || !lapsed) {
+        await this.deps.store.removeMember(REPLYING_KEY, sessionId);
+        continue;
+      }
+      if (isLeaseLive(lapsed.lease, this.now())) continue;
+      let taken: PendingReply | undefined;
+      await this.change(sessionId, (current) => {
+        taken = undefined;
+        const pending = current.pendingReply;
+        if (pending?.id !== lapsed.id || isLeaseLive(pending.lease, this.now())) return undefined;
+        taken = { ...pending, lease: takeLease(this.now(), this.leaseMs) };
+        return { ...current, pendingReply: taken };
+      });
+      if (!taken) continue;
+      this.deps.logger.warn('finishing a reply whose process died', { sessionId });
+      const { session, view } = await this.finishReply(sessionId, taken, {});
+      if (taken.place) swept.push({ session, place: taken.place, view });
+    }
+    return swept;
+  }
+
   /** The session as it stands (problem, rungs so far, buttons): what `resume` shows. */
   async view(sessionId: string, actor: Actor): Promise<View> {
     return sessionView(await this.authorized(sessionId, actor), this.now());
@@ -369,6 +459,111 @@ export class Tutor {
     return isHandedOut ? firstView(session, this.now()) : sessionView(session, this.now());
   }
 
+  /** A question: refused (conversation off, not ready, a limit), or answered by the reply model through the leak guard. */
+  private async answerQuestion(stored: Session, actor: Actor, question: string, hooks: ReplyHooks): Promise<View> {
+    const nowMs = this.now();
+    const refuse = (markdown: string) => viewOf(stored, [{ type: 'text', markdown }], nowMs, 'warning');
+    const conversation = actor.isInstructor ? { allowed: true as const } : mayConverse(stored.policy);
+    if (!conversation.allowed) return refuse(conversation.reason);
+    if (stored.status !== 'ready' || !stored.ladder) {
+      return refuse(stored.status === 'failed' ? 'This problem has no hints yet: press Retry first, then ask me again.' : 'I am still working on this problem: ask me again once the first hint is here.');
+    }
+    const limit = actor.isInstructor ? undefined : refusalOf(stored.conversation ?? [], actor.userId, this.limits, nowMs);
+    if (limit) return refuse(limit);
+    const pending = await this.claimReply(stored.id, actor, question);
+    if (!pending) return refuse('I am still answering your last question: one moment, then ask again.');
+    let started = pending;
+    try {
+      const place = await hooks.onStart?.();
+      if (place) {
+        await this.change(stored.id, (current) => current.pendingReply?.id === pending.id ? { ...current, pendingReply: { ...current.pendingReply, place: { ...place } } } : undefined);
+        started = { ...pending, place: { ...place } };
+      }
+    } catch (error) {
+      // The progress message could not be posted: the reply still comes, posted on its own.
+      this.deps.logger.warn('could not post the reply progress message', { sessionId: stored.id, error });
+    }
+    return (await this.finishReply(stored.id, started, hooks)).view;
+  }
+
+  /** Writes the pending reply (renewing its lease meanwhile), records the exchange and clears the pending reply. */
+  private async finishReply(sessionId: string, pending: PendingReply, hooks: ReplyHooks): Promise<{ session: Session; view: View }> {
+    const renew = () => this.change(sessionId, (current) =>
+      current.pendingReply?.id === pending.id && current.pendingReply.lease.id === pending.lease.id
+        ? { ...current, pendingReply: { ...current.pendingReply, lease: renewLease(current.pendingReply.lease, this.now(), this.leaseMs) } } : undefined);
+    let written: WrittenReply;
+    let isAnswerAllowed = false;
+    try {
+      written = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a reply lease', { sessionId, error }), async () => {
+        const session = await this.load(sessionId);
+        isAnswerAllowed = this.isAnswerAllowed(session, pending.by);
+        return writeReply(
+          { model: this.replyModel, prompt: this.replyPrompt, maxChars: this.limits.maxReplyChars, logger: this.deps.logger },
+          {
+            session, question: pending.question, isAnswerAllowed, guard: replyGuardOf(session), fallback: this.fallbackOf(session),
+            onProgress: hooks.onProgress, signal: hooks.signal, endUser: hooks.endUser ?? `${pending.by.platform}:${pending.by.userId}`,
+          },
+        );
+      });
+    } catch (error) {
+      this.deps.logger.error('reply failed', { sessionId, error });
+      written = { text: `I could not answer just now: ${userMessageOf(error)} Ask again in a moment, or use the hints.`, outcome: 'failed', withheld: [] };
+    }
+    const exchange: Exchange = {
+      by: pending.by, question: pending.question, reply: written.text, outcome: written.outcome, withheld: written.withheld, answerAllowed: isAnswerAllowed,
+      model: this.replyModel.id, usage: written.usage, promptVersion: this.replyPrompt.version, askedAt: pending.askedAt, repliedAt: new Date(this.now()).toISOString(),
+    };
+    const session = await this.change(sessionId, (current) =>
+      current.pendingReply?.id === pending.id ? { ...current, pendingReply: undefined, conversation: [...(current.conversation ?? []), exchange] } : undefined);
+    if (!session.pendingReply) await this.deps.store.removeMember(REPLYING_KEY, sessionId);
+    return { session, view: viewOf(session, [{ type: 'text', markdown: written.text }], this.now(), written.outcome === 'failed' ? 'error' : 'info') };
+  }
+
+  /** Marks a reply as under way (with a lease), unless a live one is. */
+  private async claimReply(sessionId: string, actor: Actor, question: string): Promise<PendingReply | undefined> {
+    const nowMs = this.now();
+    let claimed: PendingReply | undefined;
+    await this.change(sessionId, (current) => {
+      claimed = undefined;
+      if (current.pendingReply && isLeaseLive(current.pendingReply.lease, nowMs)) return undefined;
+      const by = { platform: actor.platform, userId: actor.userId, ...(actor.name ? { name: actor.name } : {}), ...(actor.isInstructor ? { isInstructor: true } : {}) };
+      claimed = { id: randomBytes(6).toString('hex'), by, question: storedAnswer(question), askedAt: new Date(nowMs).toISOString(), lease: takeLease(nowMs, this.leaseMs) };
+      return { ...current, pendingReply: claimed };
+    });
+    if (claimed) await this.deps.store.addMember(REPLYING_KEY, sessionId);
+    return claimed;
+  }
+
+  /** Instructors see past every gate; a student once the policy allows the answer (or it is shown, or solved). */
+  private isAnswerAllowed(session: Session, by: PendingReply['by']): boolean {
+    if (by.isInstructor) return true;
+    return session.isSolved || isAnswerShown(session) || mayRevealAnswer(session.policy, policyStateOf(session)).allowed;
+  }
+
+  /** What a student gets when both drafts gave the answer away: the next nudge, or a plain pointer to the next step. */
+  private fallbackOf(session: Session): string {
+    const rungs = session.ladder?.rungs ?? [];
+    const next = rungs[session.revealed];
+    const opened = hintsOpened(session);
+    const decision = nextRungDecision(session, this.now());
+    if (next?.kind === 'nudge' && decision.allowed && session.revealed < rungs.length - 1) return next.text;
+    if (decision.allowed && session.revealed < rungs.length - 1) return 'Try the next step first: open the next hint, work it through, and tell me what you get.';
+    if (opened > 0) return `Try the next step first: work through hint ${opened} on paper and tell me what you get.`;
+    return 'Try the next step first: write down what the problem gives you and what it asks for, and tell me your first step.';
+  }
+
+  private get limits(): ConversationLimits {
+    return this.deps.conversationLimits ?? DEFAULT_CONVERSATION_LIMITS;
+  }
+
+  private get replyModel(): ReasoningModel {
+    return this.deps.replyModel ?? this.deps.model;
+  }
+
+  private get replyPrompt(): ReplyPrompt {
+    return (this.replyPromptLoaded ??= this.deps.replyPrompt ?? loadReplyPrompt());
+  }
+
   private staleClick(session: Session): View {
     const where = isAnswerShown(session) ? 'the answer is shown' : `you are on hint ${Math.min(hintsOpened(session), hintsAvailable(session))} of ${hintsAvailable(session)}`;
     return viewOf(session, [{ type: 'text', markdown: `You have already seen that hint; ${where}.` }], this.now(), 'info', true);
@@ -439,6 +634,8 @@ export interface LapsedSolve {
 
 /** Every session being solved (or opened, not yet claimed), for the start-up sweep. */
 const SOLVING_KEY = 'solving-sessions';
+/** Every session with a reply being written, for the start-up sweep. */
+const REPLYING_KEY = 'replying-sessions';
 const LAPSED_SOLVE_FAILURE = 'Stepwise stopped while R1 was working on this problem. Press Retry to try again.';
 
 /** The owner's index as it was stored before member lists: one document of ids. */
@@ -447,6 +644,14 @@ interface LegacySessionIndex {
 }
 
 const sessionKey = (id: string) => `session:${id}`;
+
+/** What a reply in `session` must not state: the answer and the withheld step's results, unless the student has seen them. */
+function replyGuardOf(session: Session): ReturnType<typeof createReplyGuard> {
+  const rungs = session.ladder?.rungs ?? [];
+  const shown = [session.problem, ...rungs.slice(0, session.revealed).map((rung) => rung.text)];
+  const answerRung = isAnswerShown(session) ? undefined : rungs.at(-1)?.text;
+  return createReplyGuard(session.reference ?? session.ladder?.finalAnswer, answerRung, shown);
+}
 
 function authoredRungs(session: Session): Rung[] {
   return (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));

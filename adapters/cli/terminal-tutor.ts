@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   describePolicy, describeProgress, GATE_CHOICES, LOCAL_SPACE, parseActionId, parseGate, throttle, UserFacingError, userMessageOf,
-  type Action, type Gate, type SolveProgress, type View,
+  type Action, type Gate, type ReplyOutcome, type SolveProgress, type View,
 } from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import type { CliEngine } from './cli-engine.ts';
@@ -13,12 +13,16 @@ import { renderMarkdown } from './terminal-markdown.ts';
 import { formatActions, formatSessionLine, formatView, terminalStyle, terminalWording } from './terminal-view.ts';
 
 const TTY_PROGRESS_MS = 100;
+const THINKING_LINE = 'Thinking about your question…';
+/** Characters of the streaming reply shown on the progress line. */
+const REPLY_PREVIEW_CHARS = 60;
 const PIPE_PROGRESS_MS = 2_000;
 
 const HELP = [
   'Type a problem to start. Then:',
   '  next (or Enter)    show the next hint',
-  '  check <answer>     check your answer, e.g. check x = 2',
+  '  check <answer>     check your answer, e.g. check x = 2 (or just type it: x = 2)',
+  '  anything else      ask the tutor, e.g. why do we subtract 3? (it will not give the answer away)',
   '  reasoning          show how R1 thought about it (once the answer is shown or you solved it)',
   '  answer             reveal the final answer (after you have tried, or opened every hint)',
   '  policy             show when answers and reasoning open; e.g. policy answer: always reasoning: after answer',
@@ -160,8 +164,15 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
           if (current) say(await writeCards(await tutor.view(current, engine.user), join(engine.config.dataDir, 'cards', current)));
           break;
         default: {
-          if (current || start.practiceSetId) {
-            say('That is not a command. To check an answer type: check <answer>. For another problem type: new. For the list: help.');
+          if (current) {
+            // Any other line is for the tutor: an answer is checked, a question answered (the answer still held back).
+            const outcome = await replyWithProgress(engine, io, current, line);
+            if (outcome.kind !== 'ignored') await show(outcome.view);
+            if (outcome.kind === 'attempt' && outcome.view.tone === 'success' && start.practiceSetId) say('Type "problem" for the next one.');
+            break;
+          }
+          if (start.practiceSetId) {
+            say('Type "problem" for the next problem of the set, or "help" for the commands.');
             break;
           }
           const problem = pickProblem(engine, line);
@@ -223,6 +234,34 @@ async function solveWithProgress(engine: CliEngine, io: CliIo, sessionId: string
     return await engine.stepwise.tutor.solve(sessionId, hooks);
   } finally {
     endLine();
+  }
+}
+
+/**
+ * Sends a typed line to the tutor. A question gets a "Thinking about your question…" line of its
+ * own; in a terminal it shows the guarded reply as it streams (overwritten in place), and it is
+ * cleared before the reply is printed, so the reply appears once.
+ */
+async function replyWithProgress(engine: CliEngine, io: CliIo, sessionId: string, text: string): Promise<ReplyOutcome> {
+  const isTty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  let isLineOpen = false;
+  const line = throttle<string>((partial) => {
+    const flat = partial.replace(/\s+/g, ' ');
+    io.stdout.write(`\r\u001b[2K${THINKING_LINE} ${flat.length > REPLY_PREVIEW_CHARS ? `…${flat.slice(-REPLY_PREVIEW_CHARS)}` : flat}`);
+  }, TTY_PROGRESS_MS);
+  const hooks = {
+    onStart: () => {
+      io.stdout.write(isTty ? THINKING_LINE : `${THINKING_LINE}\n`);
+      isLineOpen = isTty;
+      return { terminal: 'stdout' };
+    },
+    ...(isTty ? { onProgress: (partial: string) => line.push(partial) } : {}),
+  };
+  try {
+    return await engine.stepwise.tutor.reply(sessionId, engine.user, text, hooks);
+  } finally {
+    line.cancel();
+    if (isLineOpen) io.stdout.write('\r\u001b[2K');
   }
 }
 

@@ -28,6 +28,11 @@ export interface OpenAiModelOptions {
   readonly provider?: ProviderProfile;
   /** How hard to think, where the provider has the setting (default high). */
   readonly reasoningEffort?: ReasoningEffort;
+  /**
+   * False for the tutor's replies: the profile's thinking-off fields are sent instead of its
+   * thinking ones, and any reasoning the server still streams (R1 always thinks) is dropped.
+   */
+  readonly thinking?: boolean;
   /** Salt for the end-user field; without one, no end-user field is sent. */
   readonly endUserSalt?: string;
   /** Prices at a moment, to put a cost on each solve's usage. */
@@ -79,13 +84,15 @@ export class OpenAiReasoningModel implements ReasoningModel {
 
   /** The request body this model sends for `request` (the profile's fields, none it refuses). */
   requestBody(request: SolveRequest): Record<string, unknown> {
+    const thinks = this.options.thinking !== false;
     const body: Record<string, unknown> = {
       model: this.options.model,
-      messages: [{ role: 'user', content: request.prompt }],
+      messages: messagesOf(request, this.profile.allowsSystemMessage),
       stream: true,
       stream_options: { include_usage: true },
       ...this.profile.sampling,
-      ...this.profile.extraFields(this.options.reasoningEffort ?? 'high'),
+      ...(thinks ? this.profile.extraFields(this.options.reasoningEffort ?? 'high') : this.profile.thinkingOffFields ?? {}),
+      ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     };
     if (request.endUser && this.options.endUserSalt && this.profile.endUserField) {
       body[this.profile.endUserField] = hashEndUser(request.endUser, this.options.endUserSalt);
@@ -161,7 +168,12 @@ export class OpenAiReasoningModel implements ReasoningModel {
       const body = this.requestBody(request) as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming;
       const { data: stream, response } = await this.client.chat.completions.create(body, { signal: controller.signal }).withResponse();
       if (isHtml(response)) throw misconfiguration(wrongBaseUrlSentence(this.context, `a web page (HTTP ${response.status})`), response.status);
-      const splitter = new ThinkSplitter();
+      const isReply = this.options.thinking === false;
+      // Thinking turned off: content is the reply unless it opens with <think>.
+      const splitter = new ThinkSplitter(isReply && this.profile.thinkingOffFields !== undefined);
+      // A reply model that always thinks inline: content with no </think> at all was the reply after all.
+      let inlineReasoning = '';
+      let isAnswered = false;
       let finish: string | undefined;
       let servedModel: string | undefined;
       const inContent = (kind: 'reasoning' | 'answer', text: string): ModelEvent => (kind === 'reasoning' ? { type: 'reasoning', text, field: 'think' } : { type: 'answer', text });
@@ -175,7 +187,9 @@ export class OpenAiReasoningModel implements ReasoningModel {
         if (!choice) continue;
         const delta = choice.delta as Record<string, unknown> | undefined;
         const reasoning = this.reasoningOf(delta);
-        if (reasoning) {
+        if (reasoning && this.options.thinking === false) {
+          firstToken(); // a model that always thinks: its reasoning is not the reply, but it is progress
+        } else if (reasoning) {
           firstToken();
           splitter.noteReasoningField();
           yield { type: 'reasoning', text: reasoning.text, field: reasoning.field };
@@ -183,11 +197,20 @@ export class OpenAiReasoningModel implements ReasoningModel {
         const content = typeof delta?.content === 'string' ? delta.content : '';
         if (content) {
           firstToken();
-          for (const piece of splitter.push(content)) yield inContent(piece.kind, piece.text);
+          for (const piece of splitter.push(content)) {
+            if (piece.kind === 'answer') isAnswered = true;
+            if (isReply && piece.kind === 'reasoning') inlineReasoning += piece.text;
+            else yield inContent(piece.kind, piece.text);
+          }
         }
         if (choice.finish_reason) finish = choice.finish_reason;
       }
-      for (const piece of splitter.end()) yield inContent(piece.kind, piece.text);
+      for (const piece of splitter.end()) {
+        if (piece.kind === 'answer') isAnswered = true;
+        if (isReply && piece.kind === 'reasoning') inlineReasoning += piece.text;
+        else yield inContent(piece.kind, piece.text);
+      }
+      if (isReply && !isAnswered && inlineReasoning.trim()) yield { type: 'answer', text: inlineReasoning };
       if (!finish) {
         throw new ModelError('The model stream ended without a finish reason (cut mid-way)',
           "The model's answer was cut off. Please try again.", true);
@@ -238,6 +261,13 @@ function detailsText(details: unknown): string {
     if (typeof entry?.text === 'string') return entry.text;
     return typeof entry?.summary === 'string' ? entry.summary : '';
   }).join('');
+}
+
+/** The messages of a request: a system message where the host takes one, else the instructions lead the user turn. */
+function messagesOf(request: SolveRequest, allowsSystemMessage: boolean): { role: 'system' | 'user'; content: string }[] {
+  if (!request.system) return [{ role: 'user', content: request.prompt }];
+  if (allowsSystemMessage) return [{ role: 'system', content: request.system }, { role: 'user', content: request.prompt }];
+  return [{ role: 'user', content: `${request.system.trimEnd()}\n\nThe student's message:\n${request.prompt}` }];
 }
 
 /** The end-user id a provider sees: a salted hash, never the platform id itself. */

@@ -59,6 +59,11 @@ export interface ProviderProfile {
   readonly model?: string;
   /** Request fields this host needs, given the effort asked for. */
   readonly extraFields: (effort: ReasoningEffort) => Readonly<Record<string, unknown>>;
+  /**
+   * Request fields that turn thinking off (for the tutor's quick replies); undefined where the
+   * model always thinks (R1 and its distills): replies then use the same request and drop the reasoning.
+   */
+  readonly thinkingOffFields?: Readonly<Record<string, unknown>>;
   /** Sampling settings worth sending (R1's model card: temperature 0.6, top_p 0.95). */
   readonly sampling: Readonly<Record<string, number>>;
   /** Fields this host refuses or ignores: never sent. */
@@ -96,6 +101,8 @@ export const PROVIDER_PROFILES: Readonly<Record<ProviderName, ProviderProfile>> 
     model: 'deepseek-flash',
     // api-docs.deepseek.com/guides/thinking_mode (checked 2026-11): thinking toggle and effort.
     extraFields: (effort) => ({ thinking: { type: 'enabled' }, reasoning_effort: effort }),
+    // Same page: `{"thinking": {"type": "disabled"}}` answers at once, without a chain of thought.
+    thinkingOffFields: { thinking: { type: 'disabled' } },
     sampling: {},
     // Thinking mode ignores the sampling fields (no error); sending them only misleads.
     refusedFields: ['temperature', 'top_p', 'presence_penalty', 'frequency_penalty', ...NEVER_SENT],
@@ -196,6 +203,8 @@ export const PROVIDER_PROFILES: Readonly<Record<ProviderName, ProviderProfile>> 
     model: 'deepseek-r1:7b',
     // Ollama's /v1 turns thinking on and off with reasoning_effort (ollama#14820); it has no `max`.
     extraFields: (effort) => ({ reasoning_effort: effort === 'max' ? 'high' : effort }),
+    // ollama#14820: `reasoning_effort: "none"` turns thinking off on /v1 (models that can stop thinking).
+    thinkingOffFields: { reasoning_effort: 'none' },
     sampling: R1_SAMPLING,
     refusedFields: NEVER_SENT,
     // Ollama's OpenAI-compatible endpoint sends `reasoning` (ollama#13175); old builds `<think>`.

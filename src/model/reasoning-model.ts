@@ -41,6 +41,10 @@ export interface SolveRequest {
   readonly prompt: string;
   /** Who asked (`platform:userId`); sent only as a salted hash in the provider's end-user field. */
   readonly endUser?: string;
+  /** Instructions before the user turn (the tutor's replies); folded into the user turn where the host takes no system message. */
+  readonly system?: string;
+  /** Most output tokens (a reply is short); unset, the host's default. */
+  readonly maxTokens?: number;
 }
 
 /** One thing the model said, in stream order. */

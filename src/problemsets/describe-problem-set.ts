@@ -18,6 +18,7 @@ export function describePolicy(policy: Policy): string {
     `hints: ${policy.maxHints === undefined ? 'no limit' : `at most ${policy.maxHints}`}`,
     policy.attemptBeforeNextHint ? 'an attempt before each next hint' : 'no attempt needed for a hint',
     policy.hintCooldownSeconds > 0 ? `${policy.hintCooldownSeconds} s between hints` : 'no cooldown',
+    ...(policy.conversation === false ? ['no questions to the tutor'] : []),
   ].join('; ');
 }
 

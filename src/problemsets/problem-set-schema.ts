@@ -63,6 +63,7 @@ const policySchema = z.strictObject(
     maxHints: hintCap.optional(),
     attemptBeforeNextHint: flag('attemptBeforeNextHint').optional(),
     hintCooldownSeconds: wholeNumber('hintCooldownSeconds', 30).optional(),
+    conversation: flag('conversation').optional(),
   },
   { error: mappingError('"policy" must be a mapping of policy keys, one per line, e.g. "  revealAnswer: after 3 attempts"') },
 );

@@ -14,6 +14,8 @@ export interface PolicySettings {
   readonly attemptBeforeNextHint?: boolean;
   /** Seconds a student must wait between two hints. */
   readonly hintCooldownSeconds?: number;
+  /** Whether students may ask the tutor questions in the thread (false turns it off). */
+  readonly conversation?: boolean;
 }
 
 /** One problem of a set. */

@@ -22,6 +22,7 @@ function applySettings(base: Policy, settings: PolicySettings): Policy {
     reasoning: settings.showReasoning ?? base.reasoning,
     attemptBeforeNextHint: settings.attemptBeforeNextHint ?? base.attemptBeforeNextHint,
     hintCooldownSeconds: settings.hintCooldownSeconds ?? base.hintCooldownSeconds,
+    ...((settings.conversation ?? base.conversation) === false ? { conversation: false } : {}),
   };
   return maxHints === undefined ? policy : { ...policy, maxHints };
 }

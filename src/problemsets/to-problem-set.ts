@@ -42,6 +42,7 @@ function toPolicy(policy: PolicyFile | undefined): PolicySettings {
     maxHints: policy.maxHints,
     attemptBeforeNextHint: policy.attemptBeforeNextHint,
     hintCooldownSeconds: policy.hintCooldownSeconds,
+    conversation: policy.conversation,
   });
 }
 

@@ -45,6 +45,11 @@ export interface FakeServerOptions {
   readonly unknownModel?: 'deepseek' | 'openai';
   /** Answer everything with this HTML page (a wrong base URL pointing at a website). */
   readonly htmlStatus?: number;
+  /**
+   * Asked first for every chat request with its body: a reply answers it, undefined leaves it to
+   * `replies`. `leakyReplies(...)` (tests/fakes/leaky-replies.ts) answers the tutor's replies this way.
+   */
+  readonly chat?: (body: Record<string, unknown>) => FakeR1Reply | undefined;
 }
 
 /** DeepSeek's body for a model it does not serve (status 400), as its API sends it. */
@@ -61,6 +66,8 @@ export interface RecordedRequest {
   readonly authorization: string | undefined;
   /** Parsed JSON body. */
   readonly body: Record<string, unknown>;
+  /** Answered by the `chat` option (a reply, not a solve). */
+  readonly isChat?: boolean;
 }
 
 /** A running fake. */
@@ -107,7 +114,10 @@ export async function startFakeR1(
         ? sendJson(response, 404, { error: { message: `The model \`${String(body.model)}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } })
         : sendJson(response, 400, DEEPSEEK_MODEL_NOT_EXIST);
     }
-    const reply = typeof replies === 'function' ? replies(messages?.at(-1)?.content ?? '') : replies[Math.min(index, replies.length - 1)];
+    const chatReply = options.chat?.(body);
+    const solveIndex = options.chat ? requests.filter((recorded) => recorded.path.endsWith('/chat/completions') && !recorded.isChat).length - 1 : index;
+    if (chatReply) (requests.at(-1) as { isChat?: boolean }).isChat = true;
+    const reply = chatReply ?? (typeof replies === 'function' ? replies(messages?.at(-1)?.content ?? '') : replies[Math.min(solveIndex, replies.length - 1)]);
     if (!reply) throw new Error('startFakeR1 needs at least one reply');
     if ('status' in reply) {
       return sendJson(response, reply.status, { error: { message: reply.message, type: reply.type ?? 'invalid_request_error', param: null, code: reply.code ?? null } });

@@ -1,0 +1,99 @@
+/**
+ * The leak guard for replies: the rungs' guard (by equivalence, src/hints/leak-guard.ts) applied to
+ * what the tutor is about to say, with what a conversation adds: numbers written as words or in
+ * another language, a short answer stated bare ("it's 2"), and the result of the withheld step.
+ */
+import { findLeak, type Leak } from '../hints/leak-guard.ts';
+import { statedValues } from '../hints/stated-values.ts';
+import { normalizeNumberWords } from './number-words.ts';
+
+/** Values the withheld step states, beyond the final answer, that the guard also holds back. */
+const MAX_STEP_RESULTS = 6;
+
+/** What one reply is guarded against. */
+export interface ReplyGuard {
+  /** The values a reply must not state: the final answer first, then the withheld step's results. */
+  readonly targets: readonly string[];
+  /** What the student already has (the problem and the rungs they opened): values stated there may be mentioned. */
+  readonly context: string;
+}
+
+/** The guard for a session whose answer rung is `answerRung` and whose student has `shown` (problem and opened rungs). */
+export function createReplyGuard(finalAnswer: string | undefined, answerRung: string | undefined, shown: readonly string[]): ReplyGuard {
+  const context = shown.join('\n\n');
+  const targets = finalAnswer?.trim() ? [finalAnswer.trim()] : [];
+  if (answerRung) {
+    // The withheld step's results: what its equations end in, unless the student has seen them already.
+    for (const stated of statedValues(answerRung)) {
+      if (targets.length > MAX_STEP_RESULTS) break;
+      if (stated.as !== 'result' || targets.includes(stated.value) || appearsIn(context, stated.value)) continue;
+      if (/^\\boxed/.test(stated.value)) continue;
+      targets.push(stated.value);
+    }
+  }
+  return { targets, context };
+}
+
+/** The first value in `text` that gives away a target, or undefined when the text is safe to show. */
+export function findReplyLeak(text: string, guard: ReplyGuard): Leak | undefined {
+  const normalized = normalizeNumberWords(text);
+  const boxed = findLeak(normalized, '', guard.context);
+  if (boxed) return boxed;
+  for (const target of guard.targets) {
+    const leak = findLeak(normalized, target, guard.context) ?? bareNumber(normalized, target, guard.context);
+    if (leak) return leak;
+  }
+  return undefined;
+}
+
+/**
+ * The longest start of `text` made of whole sentences that passes the guard: what may be streamed
+ * to the student while the rest is still coming. A sentence is whole once something follows its end.
+ */
+export function guardedPrefix(text: string, guard: ReplyGuard): string {
+  const ends = [...text.matchAll(/[.!?:;](?=\s)|\n/g)].map((match) => (match.index ?? 0) + match[0].length);
+  let kept = '';
+  for (const end of ends) {
+    const piece = text.slice(0, end);
+    if (inMath(piece)) continue;
+    if (findReplyLeak(piece, guard)) break;
+    kept = piece;
+  }
+  return kept.trimEnd();
+}
+
+/**
+ * A short number answer ("2") stated bare in a sentence ("it's 2", "la respuesta: 2") leaks when the
+ * student has not seen that number: the rungs' guard lets bare small numbers pass, since a ladder
+ * mentions them in passing; a reply to "just tell me" must not.
+ */
+function bareNumber(text: string, target: string, context: string): Leak | undefined {
+  const value = plainNumber(target);
+  if (value === undefined || appearsIn(context, target)) return undefined;
+  for (const stated of statedValues(text)) {
+    const number = plainNumber(stated.value);
+    if (number !== undefined && Math.abs(number - value) <= 1e-9 * Math.max(1, Math.abs(value))) return { value: stated.value, as: stated.as };
+  }
+  return undefined;
+}
+
+/** Whether the number or expression `value` is written in `text` (digits not part of a longer number). */
+function appearsIn(text: string, value: string): boolean {
+  const core = value.replace(/^\s*[a-zA-Z]\s*=\s*/, '').replace(/\s+/g, '');
+  if (!core) return false;
+  const flat = text.replace(/\s+/g, '');
+  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\d.])${escaped}(?![\\d])`).test(flat);
+}
+
+function plainNumber(text: string): number | undefined {
+  const stripped = text.replace(/^\s*[a-zA-Z]\s*=\s*/, '').replace(/\\?\$|\\[,;! ]|\{,\}/g, '').replace(/(\d),(?=\d{3}\b)/g, '$1').trim();
+  return /^-?\d+(?:\.\d+)?$/.test(stripped) ? Number(stripped) : undefined;
+}
+
+/** Whether `text` ends inside an unclosed `$$` block or `$` span. */
+function inMath(text: string): boolean {
+  const display = (text.match(/\$\$/g) ?? []).length;
+  const inline = (text.replace(/\$\$/g, '').match(/(?<!\\)\$/g) ?? []).length;
+  return display % 2 === 1 || inline % 2 === 1;
+}
