@@ -8,7 +8,7 @@ import type { DiscordContext } from './discord-context.ts';
 import { InFlight } from './in-flight.ts';
 import { registerCommands } from './register-commands.ts';
 import { routeInteraction } from './route-interaction.ts';
-import { handleThreadMessage } from './thread-messages.ts';
+import { handleThreadMessage, sweepLapsedReplies } from './thread-messages.ts';
 import { sweepLapsedSolves } from './thinking-messages.ts';
 
 /** Progress messages are edited at most this often (Discord allows about 5 edits per 5 s per channel). */
@@ -21,7 +21,7 @@ const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]
 const DISALLOWED_INTENTS = 'Used disallowed intents';
 /** Logged (and shown by `stepwise discord`) when Message Content is not enabled for the application. */
 export const MESSAGE_CONTENT_WARNING =
-  'The Message Content intent is not enabled for this application, so answers typed in a thread are not read (buttons and /check still work). ' +
+  'The Message Content intent is not enabled for this application, so answers and questions typed in a thread are not read (buttons and /check still work). ' +
   'Enable it in the Developer Portal: your application → Bot → Privileged Gateway Intents → Message Content Intent, then restart.';
 
 /** What the bot is built from. */
@@ -97,6 +97,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     await registerCommands(client.rest, applicationId, options.commands ?? DISCORD_COMMANDS, options.guildId, options.instructorRoleId);
     // Solves a crashed bot left behind: their "thinking" messages become the failure with Retry.
     await sweepLapsedSolves(context);
+    // Replies a crashed bot left half-written: written again (a model call, so not awaited) into their progress message.
+    inFlight.track(sweepLapsedReplies(context).then(() => undefined));
     options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands', isReadingMessages });
     return {
       client: readyClient,

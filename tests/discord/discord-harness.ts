@@ -44,6 +44,12 @@ export interface HarnessOptions {
   readonly renderer?: FakeMathRenderer;
   /** Register commands as if no instructor role were configured. */
   readonly withoutInstructorRole?: boolean;
+  /** The model that answers questions in the thread (the solve model when absent). */
+  readonly replyModel?: ReasoningModel;
+  /** Questions per student, cooldown and reply length (the engine's defaults when absent). */
+  readonly conversationLimits?: TutorDependencies['conversationLimits'];
+  /** The engine's clock (a fixed instant when absent). */
+  readonly now?: () => number;
 }
 
 /** The engine the bot is given: tutor, classroom and inspector over one store. */
@@ -74,7 +80,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   await loadLeakGuard();
   const fake = options.fake ?? (await FakeDiscord.start());
   const model = options.model ?? new FakeReasoningModel(options.scripts ?? [LINEAR_SCRIPT]);
-  const { tutor, store, classroom, inspector } = discordEngine(model, options.store ? { store: options.store } : {});
+  const { tutor, store, classroom, inspector } = discordEngine(model, {
+    ...(options.store ? { store: options.store } : {}), ...(options.replyModel ? { replyModel: options.replyModel } : {}),
+    ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}), ...(options.now ? { now: options.now } : {}),
+  });
   const renderer = options.renderer ?? new FakeMathRenderer();
   const bot = await startDiscordBot({
     token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: options.withoutInstructorRole ? undefined : fake.instructorRoleId, tutor, classroom, inspector, store, renderer,

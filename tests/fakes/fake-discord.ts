@@ -63,6 +63,8 @@ export interface FakeUser {
   readonly roles?: readonly string[];
   /** The member's permission bits in the channel, as a decimal string. */
   readonly permissions?: string;
+  /** Another application's bot user (its messages carry `author.bot`). */
+  readonly isBot?: boolean;
 }
 
 /** A file a user attaches to a command option; the fake serves its bytes on 127.0.0.1. */
@@ -416,7 +418,16 @@ export class FakeDiscord {
   }
 
   private userPayload(user: FakeUser): JsonObject {
-    return { id: user.id, username: user.username, global_name: user.username, discriminator: '0', avatar: null };
+    return { id: user.id, username: user.username, global_name: user.username, discriminator: '0', avatar: null, ...(user.isBot ? { bot: true } : {}) };
+  }
+
+  /** MESSAGE_CREATE for a message the bot itself posted: Discord sends those too, content included (events/gateway.mdx). */
+  private announceOwnMessage(message: JsonObject, channel: ChannelState): void {
+    if (channel.type === DM_CHANNEL) return;
+    for (const [socket, intents] of this.identified) {
+      if ((intents & INTENT_GUILD_MESSAGES) === 0) continue;
+      socket.send(JSON.stringify({ op: 0, t: 'MESSAGE_CREATE', s: ++this.sequence, d: { ...message, guild_id: this.guildId } }));
+    }
   }
 
   private interact(type: number, user: FakeUser, channelId: string, messageId: string | undefined, data: JsonObject): SentInteraction {
@@ -676,7 +687,9 @@ export class FakeDiscord {
     if (errors.length > 0) return [400, invalidFormBody(errors)];
     if (isEmptyMessage(body, files.length)) return [400, { message: 'Cannot send an empty message', code: 50006 }];
     const { flags, ...rest } = body;
-    return [200, this.storeMessage(channelId, { ...rest, flags: Number(flags ?? 0) & ~EPHEMERAL, ...attachmentsOf(files) }, { channelId, isEphemeral: false, authorId: this.applicationId })];
+    const message = this.storeMessage(channelId, { ...rest, flags: Number(flags ?? 0) & ~EPHEMERAL, ...attachmentsOf(files) }, { channelId, isEphemeral: false, authorId: this.applicationId });
+    this.announceOwnMessage(message, channel);
+    return [200, message];
   }
 
   private channelMessage(method: string, channelId: string, messageId: string, body: JsonObject, files: RecordedFile[]): Reply {
