@@ -1,6 +1,6 @@
 /** The tutoring use cases: open and solve a problem, climb the ladder, check, reveal. */
 import { randomBytes } from 'node:crypto';
-import { UserFacingError, userMessageOf } from './errors.ts';
+import { ModelError, UserFacingError, userMessageOf } from './errors.ts';
 import type { AnswerChecker, AnswerOptions } from './answer-checker.ts';
 import { MAX_ANSWER_CHARS } from './answers/answer-limits.ts';
 import { orderFromProblem } from './answers/problem-order.ts';
@@ -348,9 +348,11 @@ export class Tutor {
    * Finishes every reply whose process died mid-stream (its lease lapsed): the reply is written
    * again, guarded as ever, and returned with the place of the progress message `onStart` posted,
    * so the adapter edits that message into it instead of posting a second one. Each bot calls it
-   * at start-up; safe from several processes at once (a live reply is never touched).
+   * at start-up with its platform (`discord`, `slack`, `cli`), so bots sharing a store finish only
+   * their own replies (without it, every platform's); safe from several processes at once (a live
+   * reply is never touched).
    */
-  async sweepLapsedReplies(): Promise<LapsedReply[]> {
+  async sweepLapsedReplies(platform?: string): Promise<LapsedReply[]> {
     const swept: LapsedReply[] = [];
     for (const sessionId of await this.deps.store.members(REPLYING_KEY)) {
       const stored = await this.session(sessionId);
@@ -359,7 +361,7 @@ export class Tutor {
         await this.deps.store.removeMember(REPLYING_KEY, sessionId);
         continue;
       }
-      if (isLeaseLive(lapsed.lease, this.now())) continue;
+      if (isLeaseLive(lapsed.lease, this.now()) || (platform !== undefined && stored.owner.platform !== platform)) continue;
       let taken: PendingReply | undefined;
       await this.change(sessionId, (current) => {
         taken = undefined;
@@ -493,10 +495,13 @@ export class Tutor {
         ? { ...current, pendingReply: { ...current.pendingReply, lease: renewLease(current.pendingReply.lease, this.now(), this.leaseMs) } } : undefined);
     let written: WrittenReply;
     let isAnswerAllowed = false;
+    // A reply an instructor got past the student's gate is for the instructor's eyes only.
+    let isForInstructor = false;
     try {
       written = await whileRenewing(this.leaseMs, renew, (error) => this.deps.logger.warn('could not renew a reply lease', { sessionId, error }), async () => {
         const session = await this.load(sessionId);
         isAnswerAllowed = this.isAnswerAllowed(session, pending.by);
+        isForInstructor = pending.by.isInstructor === true && !this.isAnswerAllowed(session, session.owner);
         return writeReply(
           { model: this.replyModel, prompt: this.replyPrompt, maxChars: this.limits.maxReplyChars, logger: this.deps.logger },
           {
@@ -507,7 +512,10 @@ export class Tutor {
       });
     } catch (error) {
       this.deps.logger.error('reply failed', { sessionId, error });
-      written = { text: `I could not answer just now: ${userMessageOf(error)} Ask again in a moment, or use the hints.`, outcome: 'failed', withheld: [] };
+      const text = error instanceof ModelError && !error.isRetryable
+        ? `${userMessageOf(error)} Use the hints, or type your answer to check it.`
+        : `I could not answer just now: ${userMessageOf(error)} Ask again in a moment, or use the hints.`;
+      written = { text, outcome: 'failed', withheld: [] };
     }
     const exchange: Exchange = {
       by: pending.by, question: pending.question, reply: written.text, outcome: written.outcome, withheld: written.withheld, answerAllowed: isAnswerAllowed,
@@ -516,7 +524,7 @@ export class Tutor {
     const session = await this.change(sessionId, (current) =>
       current.pendingReply?.id === pending.id ? { ...current, pendingReply: undefined, conversation: [...(current.conversation ?? []), exchange] } : undefined);
     if (!session.pendingReply) await this.deps.store.removeMember(REPLYING_KEY, sessionId);
-    return { session, view: viewOf(session, [{ type: 'text', markdown: written.text }], this.now(), written.outcome === 'failed' ? 'error' : 'info') };
+    return { session, view: viewOf(session, [{ type: 'text', markdown: written.text }], this.now(), written.outcome === 'failed' ? 'error' : 'info', isForInstructor) };
   }
 
   /** Marks a reply as under way (with a lease), unless a live one is. */
@@ -535,7 +543,7 @@ export class Tutor {
   }
 
   /** Instructors see past every gate; a student once the policy allows the answer (or it is shown, or solved). */
-  private isAnswerAllowed(session: Session, by: PendingReply['by']): boolean {
+  private isAnswerAllowed(session: Session, by: Pick<Actor, 'isInstructor'>): boolean {
     if (by.isInstructor) return true;
     return session.isSolved || isAnswerShown(session) || mayRevealAnswer(session.policy, policyStateOf(session)).allowed;
   }

@@ -3,7 +3,10 @@ import { userInfo } from 'node:os';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { createLogger, createReasoningModel, loadConfig, openStepwise, priceBook, PROVIDER_PROFILES, type Actor, type Config, type Logger, type Stepwise } from '../../src/index.ts';
+import {
+  createLogger, createReasoningModel, loadConfig, ModelError, openStepwise, priceBook, PROVIDER_PROFILES,
+  type Actor, type Config, type Logger, type ModelEvent, type ReasoningModel, type Stepwise,
+} from '../../src/index.ts';
 import type { CliIo } from './command.ts';
 import { DEMO_MODEL, demoModel, loadRecordings, startDemoServer, type Recording } from './demo/demo-server.ts';
 import { ensureDataDirectory, storeOpenError } from './path-errors.ts';
@@ -53,7 +56,7 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean, options: Open
   const recordings = loadRecordings();
   const server = await startDemoServer(recordings);
   const config = demoConfig(base, server.url);
-  const stepwise = await openStore(() => openStepwise(config, logger, { model: demoModel(createReasoningModel(config, logger), recordings) }), config)
+  const stepwise = await openStore(() => openStepwise(config, logger, { model: demoModel(createReasoningModel(config, logger), recordings), replyModel: DEMO_REPLY_MODEL }), config)
     .catch(async (error: unknown) => {
       await server.close();
       throw error;
@@ -72,6 +75,15 @@ export async function openCliEngine(io: CliIo, wantsDemo: boolean, options: Open
 }
 
 const LOG_FILE_NAME = 'stepwise.log';
+
+/** Demo mode replays recorded solves; it has no model to answer questions, and says so. */
+const DEMO_REPLY_MODEL: ReasoningModel = {
+  id: 'demo-replies',
+  // eslint-disable-next-line require-yield
+  async *solve(): AsyncIterable<ModelEvent> {
+    throw new ModelError('demo mode has no reply model', 'Demo mode replays recorded solves only, so the tutor cannot answer questions here (set STEPWISE_MODEL_API_KEY to talk to it).', false);
+  },
+};
 /** The model whose prices demo mode quotes: what the same solves would cost on DeepSeek. */
 const DEMO_PRICED_AS = 'deepseek-flash';
 

@@ -96,6 +96,12 @@ export async function runTerminalTutor(engine: CliEngine, io: CliIo, start: Tuto
   for (const lapsed of await tutor.sweepLapsedSolves()) {
     if (lapsed.session.owner.userId === engine.user.userId) say(`Stepwise stopped while R1 was working on ${lapsed.session.id}; type "resume ${lapsed.session.id}", then "retry".`);
   }
+  // A question a killed terminal was answering is answered now, once.
+  for (const lapsed of await tutor.sweepLapsedReplies('cli')) {
+    if (lapsed.session.owner.userId !== engine.user.userId) continue;
+    say(`Stepwise stopped while answering your question on ${lapsed.session.id} ("${lapsed.session.conversation?.at(-1)?.question ?? ''}"). The answer:`);
+    say(formatView(lapsed.view, fileDir, style).trimEnd());
+  }
   if (start.sessionId) await show(await tutor.view(start.sessionId, engine.user));
   if (start.practiceSetId) await nextProblem(start.practiceSetId);
 

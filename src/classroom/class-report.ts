@@ -1,6 +1,7 @@
 /** Where each student got stuck: per student and problem, and per problem across the class. */
 import type { ProblemSet } from '../problemsets/index.ts';
 import { hintsOpened, isAnswerShown, type Session } from '../session.ts';
+import { questionsAsked } from '../conversation/conversation-limits.ts';
 
 const TOP_WRONG_ANSWERS = 3;
 
@@ -22,6 +23,8 @@ export interface StudentProblemRow {
   readonly answerRevealed: boolean;
   /** Seconds from first opening the problem to solving it. */
   readonly secondsToSolve?: number;
+  /** Questions they asked the tutor in the thread (replies that failed not counted). */
+  readonly questions: number;
 }
 
 /** One problem across the class. */
@@ -77,6 +80,7 @@ function rowOf(sessions: Session[]): StudentProblemRow {
     attempts: sessions.reduce((sum, session) => sum + session.attempts.length, 0),
     hintsOpened: Math.max(...sessions.map(hintsOpened)),
     answerRevealed: sessions.some((session) => session.answerRevealed || isAnswerShown(session)),
+    questions: sessions.reduce((sum, session) => sum + questionsAsked(session.conversation ?? [], session.owner.userId).length, 0),
     ...(solvedAt ? { secondsToSolve: Math.round((Date.parse(solvedAt) - Date.parse(first.createdAt)) / 1000) } : {}),
   };
 }

@@ -1,12 +1,12 @@
 /** A class report as CSV (for spreadsheets) and as a compact monospace table (for chat). */
 import type { ClassReport, StudentProblemRow } from './class-report.ts';
 
-const CSV_HEADER = ['student', 'student_id', 'problem', 'solved', 'attempts', 'hints_opened', 'answer_revealed', 'seconds_to_solve'];
+const CSV_HEADER = ['student', 'student_id', 'problem', 'solved', 'attempts', 'hints_opened', 'answer_revealed', 'seconds_to_solve', 'questions'];
 
 /** One line per student and problem, RFC 4180 quoting. */
 export function reportCsv(report: ClassReport): string {
   const lines = report.rows.map((row) => [
-    row.student, row.studentId, row.problemId, row.isSolved ? 'yes' : 'no', row.attempts, row.hintsOpened, row.answerRevealed ? 'yes' : 'no', row.secondsToSolve ?? '',
+    row.student, row.studentId, row.problemId, row.isSolved ? 'yes' : 'no', row.attempts, row.hintsOpened, row.answerRevealed ? 'yes' : 'no', row.secondsToSolve ?? '', row.questions,
   ].map(csvField).join(','));
   return `${[CSV_HEADER.join(','), ...lines].join('\r\n')}\r\n`;
 }
@@ -29,13 +29,13 @@ export function reportTable(report: ClassReport): string {
     `${'problem'.padEnd(width)}  students  solved  hints  common wrong answers`,
     ...problemLines,
     '',
-    'per student (✓ solved, ✗ not yet; h = hints, a = attempts, ! = answer revealed):',
+    'per student (✓ solved, ✗ not yet; h = hints, a = attempts, q = questions to the tutor, ! = answer revealed):',
     ...(studentLines.length > 0 ? studentLines : ['(nobody has practised this set yet)']),
   ].join('\n');
 }
 
 function cell(row: StudentProblemRow): string {
-  return `${row.problemId} ${row.isSolved ? '✓' : '✗'} ${row.hintsOpened}h ${row.attempts}a${row.answerRevealed ? '!' : ''}`;
+  return `${row.problemId} ${row.isSolved ? '✓' : '✗'} ${row.hintsOpened}h ${row.attempts}a${row.questions > 0 ? ` ${row.questions}q` : ''}${row.answerRevealed ? '!' : ''}`;
 }
 
 function csvField(value: string | number): string {

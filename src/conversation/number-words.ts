@@ -46,8 +46,24 @@ export function normalizeNumberWords(text: string): string {
   // "twenty-four" -> 24.
   result = result.replace(/(?<!\p{L})(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]+(one|two|three|four|five|six|seven|eight|nine)(?!\p{L})/giu,
     (_whole, tens: string, ones: string) => String((TENS[tens.toLowerCase()] ?? 0) + (unit(ones) ?? 0)));
-  return result.replace(/\p{L}+/gu, (word) => {
+  result = result.replace(/\p{L}+/gu, (word) => {
     const value = TENS[word.toLowerCase()] ?? unit(word);
     return value === undefined ? word : String(value);
   });
+  return outsideMath(result, (prose) => prose.replace(PLAIN_FRACTION, (fraction) => `$${fraction}$`));
+}
+
+/** `3/4` or `-2.5 / 5` in prose: one value, which the leak guard reads only inside math. */
+const PLAIN_FRACTION = /(?<![\w$\\./])-?\d+(?:\.\d+)?\s*\/\s*\d+(?:\.\d+)?(?![\w$/]|\.\d)/g;
+const MATH_SPAN = /(?<!\\)\$\$[\s\S]+?(?<!\\)\$\$|(?<!\\)\$(?:\\.|[^$\\\n])+?(?<!\\)\$/g;
+
+/** `text` with `change` applied to the prose between its math spans. */
+function outsideMath(text: string, change: (prose: string) => string): string {
+  let result = '';
+  let from = 0;
+  for (const span of text.matchAll(MATH_SPAN)) {
+    result += change(text.slice(from, span.index)) + span[0];
+    from = (span.index ?? 0) + span[0].length;
+  }
+  return result + change(text.slice(from));
 }

@@ -15,7 +15,7 @@ const MAX_ATTEMPT_CHARS = 120;
 
 /** Lead-ins that announce an answer: what follows them is the attempt. */
 const ATTEMPT_LEAD =
-  /^(?:(?:so|ok(?:ay)?|well|hmm+|um+|then|and|i think|i believe|maybe|perhaps)[,\s]+)*(?:(?:i|we)\s+(?:got|get|found|find|have|calculated|think it'?s|think it is|think the answer is)|my (?:final )?answer(?: is|:)?|the answer is|answer\s*[:=]|final answer\s*[:=]?|is it|is the answer|would it be|could it be|should it be|it'?s|it is|so it'?s|that gives|that makes|i'?d say|how about|what about)\b[:\s]*/i;
+  /^(?:(?:so|ok(?:ay)?|well|hmm+|um+|then|and|i think|i believe|maybe|perhaps)[,\s]+)*(?:(?:i|we)\s+(?:got|get|found|find|have|calculated|think it'?s|think it is|think the answer is)|my (?:final )?answer(?: is|:)?|the answer is|answer\s*[:=]|final answer\s*[:=]?|is it|is the answer|would it be|could it be|should it be|it'?s|it is|so it'?s|that gives|that makes|i'?d say|how about|what about)(?:\b|(?<=[:=]))[:\s]*/i;
 
 /** Words that make a message a question or a remark, whatever math it carries. */
 const QUESTION_WORDS =

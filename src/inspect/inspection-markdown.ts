@@ -3,6 +3,7 @@ import type { LadderDecision, Rung } from '../hints/hint-ladder.ts';
 import type { StepDecision } from '../hints/step-decisions.ts';
 import { describePeriod } from '../model/pricing.ts';
 import type { Usage } from '../model/reasoning-model.ts';
+import type { Exchange } from '../conversation/exchange.ts';
 import type { InspectedBuild, InspectedSession, LadderInspection } from './inspection.ts';
 
 /** Longest quote of a piece of R1's output in the decisions list (the raw output is printed whole above it). */
@@ -110,8 +111,32 @@ function sessionSection(session: InspectedSession): string {
     ].join('\n'),
     `### Rungs opened\n\n${opened.length === 0 ? 'None.' : rungList(opened)}`,
     `### Attempts\n\n${attempts}`,
+    conversationSection(session),
   ].join('\n\n');
 }
+
+/** Each question and reply, in order; a reply the leak guard changed shows the drafts it withheld and the value that matched. */
+function conversationSection(session: InspectedSession): string {
+  if (session.conversation.length === 0) return '### Conversation\n\nNo questions asked.';
+  const withheld = session.conversation.reduce((sum, exchange) => sum + exchange.withheld.length, 0);
+  const cost = session.conversationCostUsd === undefined ? '' : `, ≈ $${session.conversationCostUsd.toFixed(4)} in all`;
+  const lines = session.conversation.map((exchange, index) => {
+    const who = exchange.by.isInstructor ? `${exchange.by.name ?? exchange.by.userId} (instructor)` : exchange.by.name ?? exchange.by.userId;
+    const head = `${index + 1}. **${who}** at ${exchange.askedAt}: ${quote(exchange.question)}`;
+    const reply = `   - **Reply** (${OUTCOME_WORDS[exchange.outcome]}${exchange.answerAllowed ? '; the answer was allowed' : ''}): ${quote(exchange.reply)}`;
+    const drafts = exchange.withheld.map((draft, number) => `   - **Withheld draft ${number + 1}**, matched \`${draft.matched}\` (${draft.as}): ${quote(draft.text)}`);
+    const usage = exchange.usage ? [`   - ${exchange.model}, prompt ${exchange.promptVersion}: ${describeUsage(exchange.usage)}${exchange.usage.costUsd === undefined ? '' : ` ≈ $${exchange.usage.costUsd.toFixed(5)}`}`] : [];
+    return [head, reply, ...drafts, ...usage].join('\n');
+  });
+  return `### Conversation\n\n${session.conversation.length} question(s); the leak guard withheld ${withheld} draft(s)${cost}.\n\n${lines.join('\n')}`;
+}
+
+const OUTCOME_WORDS: Readonly<Record<Exchange['outcome'], string>> = {
+  answered: 'shown as written',
+  regenerated: 'the first draft gave the answer away; the firmer second one was shown',
+  replaced: 'both drafts gave the answer away; replaced by a nudge',
+  failed: 'the model failed; an apology was shown',
+};
 
 function describeStep(decision: StepDecision): string {
   switch (decision.action) {

@@ -4,6 +4,7 @@ import type { LadderDecision, LadderSource, Rung } from '../hints/hint-ladder.ts
 import type { StepDecision } from '../hints/step-decisions.ts';
 import type { SentRequest, Usage } from '../model/reasoning-model.ts';
 import type { Attempt, SessionStatus } from '../session.ts';
+import type { Exchange } from '../conversation/exchange.ts';
 
 /** What the report is about. */
 export interface InspectionSubject {
@@ -88,6 +89,10 @@ export interface InspectedSession {
   readonly failure?: string;
   /** Whether the ladder came from the cache (someone else paid). */
   readonly fromCache?: boolean;
+  /** The questions asked in the thread and the replies, with every draft the leak guard withheld. */
+  readonly conversation: readonly Exchange[];
+  /** What the replies cost in all, in US dollars (when the prices were known). */
+  readonly conversationCostUsd?: number;
 }
 
 /** The whole report, in reading order. */

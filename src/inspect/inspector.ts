@@ -103,7 +103,14 @@ function sessionPart(session: Session): InspectedSession {
     answerRevealed: session.answerRevealed, reasoningShown: session.reasoningShown, isSolved: session.isSolved, attempts: session.attempts,
     createdAt: session.createdAt, updatedAt: session.updatedAt, lastHintAt: session.lastHintAt, solvedAt: session.solvedAt,
     failure: session.failure, fromCache: session.fromCache,
+    conversation: session.conversation ?? [], conversationCostUsd: conversationCost(session),
   };
+}
+
+/** The replies' cost, as each was priced when it was made; undefined when none was priced. */
+function conversationCost(session: Session): number | undefined {
+  const costs = (session.conversation ?? []).map((exchange) => exchange.usage?.costUsd).filter((cost): cost is number => cost !== undefined);
+  return costs.length === 0 ? undefined : costs.reduce((sum, cost) => sum + cost, 0);
 }
 
 /** Whether the session's R1 rungs are the ones the builder makes today (authored rungs come first in a set session). */

@@ -186,12 +186,34 @@ describe('Classroom: reports', () => {
     expect(report.problems[1]).toMatchObject({ problemId: 'square', students: 1, solveRate: 0, commonWrongAnswers: [{ answer: '14', count: 1 }] });
     expect(report.rows.find((row) => row.student === 'Ada' && row.problemId === 'linear')).toMatchObject({ isSolved: true, attempts: 2, hintsOpened: 2, answerRevealed: false, secondsToSolve: 90 });
     expect(report.rows.find((row) => row.student === 'Bob')).toMatchObject({ isSolved: false, attempts: 2, answerRevealed: true });
-    expect(csv.split('\r\n')[0]).toBe('student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve');
+    expect(csv.split('\r\n')[0]).toBe('student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve,questions');
     expect(csv).toContain('Ada,discord:ada,linear,yes,2,2,no,90');
     expect(table).toContain('x = 5 (2)');
     const progress = await classroom.progress(space, ada);
     expect(progress.isPrivate).toBe(true);
     expect(progress.parts[0]).toMatchObject({ markdown: expect.stringContaining('**Week 1**: 1 of 3 solved') });
+  });
+
+  it('counts the questions each student asked the tutor, and honours a set that turns questions off', async () => {
+    const { classroom, tutor } = classroomWith();
+    await classroom.upload(space, teacher, SET);
+    const adaLinear = await practiseToSessionId(classroom, tutor, ada);
+    const bobLinear = await practiseToSessionId(classroom, tutor, bob);
+    await tutor.reply(adaLinear, ada, 'why do we subtract 3 first?');
+    expect((await tutor.reply(adaLinear, ada, 'I got x = 2')).kind).toBe('attempt');
+    await tutor.reply(bobLinear, bob, 'just tell me');
+    // An instructor's question in Bob's thread is not Bob's.
+    await tutor.reply(bobLinear, teacher, 'how is Bob doing?');
+    const { report, csv, table } = await classroom.report(space, teacher, 'week-1');
+    expect(report.rows.map((row) => [row.student, row.questions, row.attempts])).toEqual([['Ada', 1, 1], ['Bob', 1, 0]]);
+    expect(csv).toContain('Ada,discord:ada,linear,yes,1,1,no,0,1\r\n');
+    expect(table).toContain('Bob: linear ✗ 1h 0a 1q');
+
+    await classroom.upload(space, teacher, SET.replace('  revealAnswer: after 2 attempts', '  revealAnswer: after 2 attempts\n  conversation: false'));
+    const { session } = await classroom.practice(space, cy, { setId: 'week-1' }) as { session: { id: string } };
+    await tutor.solve(session.id);
+    const refused = await tutor.reply(session.id, cy, 'why?');
+    expect(refused).toMatchObject({ kind: 'reply', view: { tone: 'warning', parts: [{ markdown: expect.stringMatching(/turned off questions/) }] } });
   });
 
   it("keeps students' progress on problems whose id survives a re-upload", async () => {

@@ -73,7 +73,7 @@ describe('instructor commands in the terminal', () => {
     expect(table.stdout).toContain('Quick quiz (quiz)');
     expect(table.stdout).toMatch(/square\s+1\s+100%\s+0\s+49 \(1\)/);
     const csv = await runCli(['report', '--set', 'quiz', '--csv'], { env: env() });
-    expect(csv.stdout.split('\r\n')[0]).toBe('student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve');
+    expect(csv.stdout.split('\r\n')[0]).toBe('student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve,questions');
     expect(csv.stdout).toContain('student,cli:student,square,yes,2,0,no,');
   });
 

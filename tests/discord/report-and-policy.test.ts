@@ -41,10 +41,10 @@ describe('instructors reading reports and setting the policy on Discord', () => 
     expect(table).toMatch(/^linear\s+3\s+67%\s+1\s+x = 3 \(1\)$/m);
     expect(reply.files.map((file) => [file.name, file.contentType])).toEqual([['week-1-report.csv', 'text/csv']]);
     expect(reply.files[0]?.bytes.toString('utf8').split('\r\n')).toEqual([
-      'student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve',
-      `ada,discord:${STUDENT.id},linear,yes,1,1,no,0`,
-      `cy,discord:${THIRD_STUDENT.id},linear,no,0,1,no,`,
-      `grace,discord:${CLASSMATE.id},linear,yes,2,1,no,0`,
+      'student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve,questions',
+      `ada,discord:${STUDENT.id},linear,yes,1,1,no,0,0`,
+      `cy,discord:${THIRD_STUDENT.id},linear,no,0,1,no,,0`,
+      `grace,discord:${CLASSMATE.id},linear,yes,2,1,no,0,0`,
       '',
     ]);
   });

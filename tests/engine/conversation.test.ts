@@ -53,8 +53,8 @@ function leakIn(text: string, leaks: LeakyRepliesOptions, leaky: LeakyReplies): 
     const sentence = served.text.replace(/^Good question, let us look at your last step together\. /, '');
     if (served.form !== 'safe' && text.includes(sentence)) return `${served.form}: ${sentence}`;
   }
-  const plain = [`answer is ${leaks.answer}`, '\\boxed', `x = ${leaks.answer}`, `= ${leaks.answer}$`, leaks.inWords, leaks.inSpanish, `${leaks.answer}.0`, `It's ${leaks.answer}`];
-  return plain.find((form) => text.includes(form));
+  const plain = [new RegExp(`answer is ${leaks.answer}\\b`), /boxed/, new RegExp(`(?<![<>!])=\\s*${leaks.answer}(?![\\d./])`), new RegExp(`\\b${leaks.inWords}\\b`, 'i'), new RegExp(`\\b${leaks.inSpanish}\\b`), new RegExp(`\\b${leaks.answer}\\.0\\b`), new RegExp(`It's ${leaks.answer}\\b`)];
+  return plain.find((form) => form.test(text))?.source;
 }
 
 describe('Tutor.reply: the answer stays back however the student asks', () => {
@@ -138,6 +138,10 @@ describe('Tutor.reply: the answer stays back however the student asks', () => {
     const id = await openSolved(tutor, AFTER_THREE);
     const { outcome } = await ask(tutor, id, 'what does the model say?', teacher);
     expect(outcome.kind === 'reply' && textOf(outcome.view)).toContain('The answer is 2.');
+    // Past the student's gate: for the instructor only, where the surface can show it so.
+    expect(outcome.kind === 'reply' && outcome.view.isPrivate).toBe(true);
+    // An instructor's "x = 2" in the thread is a question to the tutor, never the student's attempt.
+    expect((await tutor.reply(id, teacher, 'x = 2')).kind).toBe('reply');
     expect((await tutor.session(id))?.attempts).toEqual([]);
   });
 
@@ -256,7 +260,9 @@ describe('Tutor.sweepLapsedReplies: a restart mid-reply', () => {
       store, replyModel: new FakeReasoningModel([[{ type: 'answer', text: 'What do you get when you take 3 from both sides?' }, { type: 'finish', reason: 'stop' }]]),
       now: () => Date.parse('2026-11-28T12:01:00Z'),
     });
-    expect(await restarted.tutor.sweepLapsedReplies()).toEqual([
+    // A bot of another platform sharing the store leaves it alone.
+    expect(await restarted.tutor.sweepLapsedReplies('discord')).toEqual([]);
+    expect(await restarted.tutor.sweepLapsedReplies('cli')).toEqual([
       expect.objectContaining({ place: { messageId: 'progress-1' }, view: expect.objectContaining({ parts: [{ type: 'text', markdown: 'What do you get when you take 3 from both sides?' }] }) }),
     ]);
     expect(await restarted.tutor.sweepLapsedReplies()).toEqual([]);

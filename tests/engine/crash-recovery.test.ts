@@ -9,6 +9,7 @@ import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../fakes/fake-rea
 import { createTutorHarness } from '../support/tutor-harness.ts';
 
 const CHILD = fileURLToPath(new URL('./processes/solve-then-hang.ts', import.meta.url));
+const REPLY_CHILD = fileURLToPath(new URL('./processes/reply-then-hang.ts', import.meta.url));
 const CHILD_TIMEOUT_MS = 15_000;
 const ada: Actor = { platform: 'cli', userId: 'ada', name: 'Ada' };
 const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-crash-'));
@@ -18,24 +19,29 @@ const linearModel = () => new FakeReasoningModel([r1Events(LINEAR_EQUATION.reaso
 
 /** Starts the hanging bot, waits until it is mid-solve, SIGKILLs it; resolves to the session ids it was solving. */
 function solveThenKill(directory: string): Promise<string[]> {
+  return runThenKill<string[]>(CHILD, directory);
+}
+
+/** Starts `script`, SIGKILLs it once it prints its first line, and resolves to that line as JSON. */
+function runThenKill<T>(script: string, directory: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, directory], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, directory], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let ids: string[] | undefined;
+    let ids: T | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (!ids && stdout.includes('\n')) {
-        ids = JSON.parse(stdout.split('\n')[0] ?? '[]') as string[];
+        ids = JSON.parse(stdout.split('\n')[0] ?? 'null') as T;
         child.kill('SIGKILL');
       }
     });
     child.on('error', reject);
     child.on('exit', () => {
       clearTimeout(timer);
-      if (ids) resolve(ids);
+      if (ids !== undefined) resolve(ids);
       else reject(new Error(`the solving process ended without starting: ${stderr}`));
     });
   });
@@ -162,4 +168,29 @@ describe('one solve per problem across processes', () => {
     expect(healthy.calls).toBe(1);
     await store.close();
   });
+});
+
+describe('crash recovery: a reply holds a lease', () => {
+  it('after SIGKILL mid-reply, the start-up sweep finishes the reply into the progress message it posted, once', async () => {
+    const directory = join(dataDir, 'reply-sigkill');
+    const { sessionId, shown } = await runThenKill<{ sessionId: string; shown: string }>(REPLY_CHILD, directory);
+    expect(shown).toBe('Look at the left side first.');
+    const store = await createStore({ kind: 'sqlite', dataDir: directory });
+    const replyModel = new FakeReasoningModel([[{ type: 'answer', text: 'What is left on the left side once the 3 is gone?' }, { type: 'finish', reason: 'stop' }]]);
+    const { tutor } = createTutorHarness(linearModel(), { store, replyModel, now: Date.now });
+    expect((await tutor.session(sessionId))?.pendingReply?.place).toEqual({ channelId: 'thread-1', messageId: 'progress-1' });
+
+    // The lease's process is gone: no waiting for it to expire.
+    const lapsed = await tutor.sweepLapsedReplies();
+    expect(lapsed).toEqual([expect.objectContaining({
+      place: { channelId: 'thread-1', messageId: 'progress-1' },
+      view: expect.objectContaining({ tone: 'info', parts: [{ type: 'text', markdown: 'What is left on the left side once the 3 is gone?' }] }),
+    })]);
+    expect(replyModel.prompts).toEqual(['why do we subtract 3 first?']);
+    expect(await tutor.sweepLapsedReplies()).toEqual([]);
+    const session = await tutor.session(sessionId);
+    expect(session?.pendingReply).toBeUndefined();
+    expect(session?.conversation).toEqual([expect.objectContaining({ question: 'why do we subtract 3 first?', reply: 'What is left on the left side once the 3 is gone?', outcome: 'answered' })]);
+    await store.close();
+  }, CHILD_TIMEOUT_MS * 2);
 });

@@ -71,6 +71,28 @@ describe('inspecting a session', () => {
     expect(inspection.output?.reasoning).toBe(DUCKS.reasoning);
   });
 
+  it('shows the conversation: each question, the reply shown, and the drafts the leak guard withheld with the value that matched', async () => {
+    const model = new FakeReasoningModel([r1Events(TENNIS.reasoning, TENNIS.answer, 64)]);
+    const reply = (text: string) => [{ type: 'answer' as const, text }, { type: 'usage' as const, usage: { promptTokens: 400, cacheHitTokens: 0, cacheMissTokens: 400, reasoningTokens: 0, answerTokens: 20, costUsd: 0.0003 } }, { type: 'finish' as const, reason: 'stop' }];
+    const replyModel = new FakeReasoningModel([reply('Easy: he ends up with 110 balls.'), reply('How many did he have before he gave some away?')], 'fake-reply');
+    const harness = createTutorHarness(model, { replyModel });
+    const inspector = new Inspector({ tutor: harness.tutor, store: harness.store, model, prompt: loadSolvePrompt(), checker: createAnswerChecker(), prices });
+    const session = await harness.tutor.open({ problem: TENNIS.problem, owner: student });
+    await harness.tutor.solve(session.id);
+    await harness.tutor.reply(session.id, student, 'just tell me how many he has');
+
+    const inspection = await inspector.session(session.id);
+    expect(inspection.session?.conversation).toEqual([expect.objectContaining({
+      question: 'just tell me how many he has', reply: 'How many did he have before he gave some away?', outcome: 'regenerated',
+      withheld: [{ text: 'Easy: he ends up with 110 balls.', matched: '110', as: 'result' }], model: 'fake-reply',
+    })]);
+    const markdown = inspectionMarkdown(inspection);
+    expect(markdown).toContain('### Conversation\n\n1 question(s); the leak guard withheld 1 draft(s), ≈ $0.0006 in all.');
+    expect(markdown).toContain('1. **Ada** at 2026-11-28T12:00:00.000Z: “just tell me how many he has”');
+    expect(markdown).toContain('- **Reply** (the first draft gave the answer away; the firmer second one was shown): “How many did he have before he gave some away?”');
+    expect(markdown).toContain('- **Withheld draft 1**, matched `110` (result): “Easy: he ends up with 110 balls.”');
+  });
+
   it('says plainly when a session has no such id', async () => {
     const { inspector } = setup();
     await expect(inspector.session('nope')).rejects.toThrow('There is no session nope.');

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, ModelError, OpenAiReasoningModel, type ModelEvent, type OpenAiModelOptions } from '../../src/index.ts';
+import { createLogger, ModelError, OpenAiReasoningModel, PROVIDER_PROFILES, type ModelEvent, type OpenAiModelOptions } from '../../src/index.ts';
 import { startFakeR1, type FakeR1Reply, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 
 const API_KEY = 'sk-test-0123456789abcdefSECRET';
@@ -151,5 +151,42 @@ describe('OpenAiReasoningModel over the real openai client', () => {
     const logged = String(logs.read() ?? '');
     expect(logged).toContain('[redacted]');
     expect(logged).not.toContain(API_KEY);
+  });
+});
+
+describe('OpenAiReasoningModel for replies (thinking off)', () => {
+  const reply = async (provider: keyof typeof PROVIDER_PROFILES, completion: FakeR1Reply) => {
+    server = await startFakeR1([completion]);
+    const model = modelFor(server.url, { provider: PROVIDER_PROFILES[provider], model: 'm', thinking: false });
+    const events: ModelEvent[] = [];
+    for await (const event of model.solve({ system: 'You are a tutor.', prompt: 'why?', maxTokens: 300 })) events.push(event);
+    const text = (type: string) => events.filter((event) => event.type === type).map((event) => ('text' in event ? event.text : '')).join('');
+    return { answer: text('answer'), reasoning: text('reasoning'), body: server.requests[0]?.body ?? {} };
+  };
+
+  it('asks DeepSeek with thinking disabled and a system message, and streams the reply', async () => {
+    const { answer, body } = await reply('deepseek', { reasoning: '', answer: 'What do you get?' });
+    expect(answer).toBe('What do you get?');
+    expect(body).toMatchObject({ thinking: { type: 'disabled' }, max_tokens: 300, messages: [{ role: 'system', content: 'You are a tutor.' }, { role: 'user', content: 'why?' }] });
+    expect(body).not.toHaveProperty('reasoning_effort');
+  });
+
+  it('turns Ollama thinking off with reasoning_effort none', async () => {
+    const { body } = await reply('ollama', { reasoning: '', answer: 'Hm?' });
+    expect(body.reasoning_effort).toBe('none');
+  });
+
+  it.each(['reasoning_content', 'think-tags', 'think-tags-no-open'] as const)('drops the reasoning of a model that always thinks (%s), keeping only the reply', async (dialect) => {
+    const { answer, reasoning, body } = await reply('vllm', { reasoning: 'The answer is 4, but I must not say so.', answer: 'What is two more than two?', dialect });
+    expect(answer.trim()).toBe('What is two more than two?');
+    expect(reasoning).toBe('');
+    // R1 takes no system message: the instructions lead the user turn.
+    expect(body.messages).toEqual([{ role: 'user', content: "You are a tutor.\n\nThe student's message:\nwhy?" }]);
+  });
+
+  it('takes content with no think tags from a model that always thinks as the reply itself', async () => {
+    // No reasoning field and no tag at all: it could have been a chain of thought until the end, but it was the reply.
+    const { answer } = await reply('openai-compatible', { reasoning: '', answer: 'Which side has the x?', dialect: 'reasoning' });
+    expect(answer).toBe('Which side has the x?');
   });
 });

@@ -30,4 +30,15 @@ describe('resolvePolicy', () => {
     expect(resolvePolicy(set, { policy: { maxHints: 0 } }).maxHints).toBe(0);
     expect(resolvePolicy({ policy: { attemptBeforeNextHint: true } }, { policy: { attemptBeforeNextHint: false } }).attemptBeforeNextHint).toBe(false);
   });
+
+  it('turns conversation off for a set, and lets a problem turn it back on', async () => {
+    const { parseProblemSet, describePolicy } = await import('../../src/index.ts');
+    const set = parseProblemSet('id: s\ntitle: T\npolicy:\n  conversation: false\nproblems:\n  - id: p1\n    statement: a\n    answer: 1\n  - id: p2\n    statement: b\n    answer: 2\n    policy:\n      conversation: true\n');
+    const [first, second] = set.problems;
+    expect(resolvePolicy(set, first ?? { policy: {} }).conversation).toBe(false);
+    expect(describePolicy(resolvePolicy(set, first ?? { policy: {} }))).toContain('no questions to the tutor');
+    expect(resolvePolicy(set, second ?? { policy: {} })).not.toHaveProperty('conversation');
+    expect(() => parseProblemSet('id: s\ntitle: T\npolicy:\n  conversation: nope\nproblems:\n  - id: p1\n    statement: a\n    answer: 1\n'))
+      .toThrow('- line 4, column 17 (policy): "conversation" must be true or false (got "nope"): write conversation: true');
+  });
 });

@@ -108,9 +108,9 @@ describe('Slack: /report', () => {
     await sendCommand(test.bot, fake, 'report', 'week-1', TEACHER);
     const csvFile = await waitFor('the CSV', () => filesSent(fake).find((file) => file.name === 'week-1-report.csv'));
     expect(csvFile.channelId).toBe(directChannelOf(TEACHER));
-    expect(csvFile.uploaded).toContain('student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve\r\n');
-    expect(csvFile.uploaded).toContain(`u0student,slack:${STUDENT},linear,yes,2,1,no,45\r\n`);
-    expect(csvFile.uploaded).toContain(`u0other,slack:${OTHER_STUDENT},linear,no,1,1,no,\r\n`);
+    expect(csvFile.uploaded).toContain('student,student_id,problem,solved,attempts,hints_opened,answer_revealed,seconds_to_solve,questions\r\n');
+    expect(csvFile.uploaded).toContain(`u0student,slack:${STUDENT},linear,yes,2,1,no,45,0\r\n`);
+    expect(csvFile.uploaded).toContain(`u0other,slack:${OTHER_STUDENT},linear,no,1,1,no,,0\r\n`);
 
     const table = responseTexts(fake).find((text) => text.includes('Class report for'));
     expect(table).toContain('```');

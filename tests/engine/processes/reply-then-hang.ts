@@ -1,0 +1,23 @@
+/**
+ * A bot process that solves a problem, starts answering a question about it and hangs mid-reply,
+ * for the restart test: it prints the session id once the progress message is posted and part of
+ * the reply has streamed, and waits to be killed.
+ * Usage: node --import tsx reply-then-hang.ts <dataDir>
+ */
+import { createStore } from '../../../src/index.ts';
+import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../../fakes/fake-reasoning-model.ts';
+import { createTutorHarness } from '../../support/tutor-harness.ts';
+
+const [dataDir = ''] = process.argv.slice(2);
+const store = await createStore({ kind: 'sqlite', dataDir });
+const replyModel = new FakeReasoningModel([[{ type: 'answer', text: 'Look at the left side first. ' }, { type: 'answer', text: 'What is left after' }, { type: 'finish', reason: 'stop' }]]);
+replyModel.hold(); // the reply streams its first sentence, then nothing more until this process dies
+const { tutor } = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]), { store, replyModel, now: Date.now });
+const owner = { platform: 'cli', userId: 'ada', name: 'Ada' };
+const session = await tutor.open({ problem: LINEAR_EQUATION.problem, owner });
+await tutor.solve(session.id);
+void tutor.reply(session.id, owner, 'why do we subtract 3 first?', {
+  onStart: () => ({ channelId: 'thread-1', messageId: 'progress-1' }),
+  onProgress: (markdown) => process.stdout.write(`${JSON.stringify({ sessionId: session.id, shown: markdown })}\n`),
+});
+setInterval(() => {}, 60_000);
