@@ -117,7 +117,7 @@ function summaryOf(inspection: LadderInspection, parts: number): string {
       `source: ${build.source}`, `${build.rungs.length} rung${build.rungs.length === 1 ? '' : 's'}`, `${withheld} withheld by the leak guard`,
       `R1's answer: ${build.finalAnswer === undefined ? 'none found' : `\`${build.finalAnswer}\``}${reference ? (reference.agrees ? ' (agrees with yours)' : ' (differs from yours)') : ''}`,
       ...(agreement ? [`${agreement.agreeing} of ${agreement.total} warm samples agree`] : []),
-      ...(session ? [`${session.revealed} rung${session.revealed === 1 ? '' : 's'} opened, ${session.attempts.length} attempt${session.attempts.length === 1 ? '' : 's'}`] : []),
+      ...(session ? [`${session.revealed} rung${session.revealed === 1 ? '' : 's'} opened, ${session.attempts.length} attempt${session.attempts.length === 1 ? '' : 's'}, ${session.conversation.length} question${session.conversation.length === 1 ? '' : 's'} in the thread`] : []),
     ].join(' · ')
     : "R1's output is not stored for it (see the file).";
   const command = subject.kind === 'session' ? `stepwise inspect ${subject.sessionId ?? ''}` : `stepwise inspect --set ${subject.setId ?? ''} --problem ${subject.problemId ?? ''}`;
@@ -125,7 +125,7 @@ function summaryOf(inspection: LadderInspection, parts: number): string {
     title,
     `> ${truncateText(subject.problem.replace(/\s+/g, ' ').trim(), PROBLEM_EXCERPT_CHARS)}`,
     facts,
-    `The attached Markdown${parts > 1 ? ` (in ${parts} parts, to fit Discord's upload limit here)` : ''} has the request sent, R1's raw reasoning and answer, why each step was kept, merged or dropped${subject.kind === 'session' ? ', and what the student did' : ''}: the same as \`${command}\`. Only you can see this.`,
+    `The attached Markdown${parts > 1 ? ` (in ${parts} parts, to fit Discord's upload limit here)` : ''} has the request sent, R1's raw reasoning and answer, why each step was kept, merged or dropped${subject.kind === 'session' ? ', and what the student did and asked (with every reply draft the leak guard withheld)' : ''}: the same as \`${command}\`. Only you can see this.`,
   ].join('\n');
 }
 

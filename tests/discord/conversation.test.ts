@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { THINKING_ABOUT_QUESTION } from '../../adapters/discord/thread-messages.ts';
+import { ANSWERED_PRIVATELY, THINKING_ABOUT_QUESTION } from '../../adapters/discord/thread-messages.ts';
 import { parseGate, type Actor } from '../../src/index.ts';
 import type { FakeR1Server } from '../fakes/fake-r1-server.ts';
 import type { FakeUser } from '../fakes/fake-discord.ts';
@@ -105,17 +105,25 @@ describe('talking to the tutor in a Discord thread', () => {
     expect(fake.refusals).toEqual([]);
   });
 
-  it("ignores a classmate's and another bot's messages, and answers an instructor's question", async () => {
-    const { harness: { fake, tutor } } = await start();
+  it("ignores a classmate's and another bot's messages, and answers an instructor's question in a DM while the student's answer is held back", async () => {
+    const { harness: { fake, tutor }, leaky } = await start();
     const { threadId, sessionId } = await solveInThread(harness as DiscordHarness);
     const before = fake.calls.length;
     fake.typeMessage('the answer is 2 lol', CLASSMATE, threadId);
     fake.typeMessage('x = 2', OTHER_BOT, threadId);
     const teacher: FakeUser = { ...INSTRUCTOR, roles: [fake.instructorRoleId] };
-    const answered = await typeAndWait(fake, threadId, 'how is Ada doing on this one?', teacher);
+    const answered = await typeAndWait(fake, threadId, 'what is the final answer here?', teacher);
     expect(answered.kind).toBe('reply');
-    const posted = fake.calls.slice(before).filter((call) => call.method === 'POST' && call.path === `/channels/${threadId}/messages`);
-    expect(posted).toHaveLength(1);
+    // Only the progress message was posted in the thread, and it now says where the reply went: nothing streamed there.
+    const inThread = fake.calls.slice(before).filter((call) => call.path.startsWith(`/channels/${threadId}/messages`));
+    expect(inThread.filter((call) => call.method === 'POST')).toHaveLength(1);
+    expect(inThread.filter((call) => call.method === 'PATCH').map((call) => String(call.body.content))).toEqual([ANSWERED_PRIVATELY]);
+    for (const call of inThread) expect(leakIn(readableTextOf(call.body), LINEAR_LEAKS, leaky)).toBeUndefined();
+    // The instructor sees past the gate, in a DM.
+    const dm = fake.directMessageChannelOf(INSTRUCTOR.id);
+    const privately = fake.calls.filter((call) => call.method === 'POST' && call.path === `/channels/${String(dm)}/messages`);
+    expect(privately).toHaveLength(1);
+    expect(leakIn(readableTextOf(privately[0]?.body ?? {}), LINEAR_LEAKS, leaky)).toBeDefined();
     const session = await tutor.session(sessionId);
     expect(session?.attempts).toEqual([]);
     expect(session?.conversation?.map((exchange) => exchange.by.userId)).toEqual([INSTRUCTOR.id]);

@@ -46,7 +46,7 @@ describe('Inspect on Discord', () => {
     expect(markdown).toContain(LINEAR_EQUATION.reasoning);
     expect(markdown).toContain('| x = 5 |');
     expect(String(reply?.body.content)).toMatch(new RegExp(`^\\*\\*Inspection of session \`${sessionId}\`\\*\\*`));
-    expect(String(reply?.body.content)).toContain('1 attempt');
+    expect(String(reply?.body.content)).toContain('1 attempt, 0 questions in the thread');
     expect(String(reply?.body.content)).toContain(`stepwise inspect ${sessionId}`);
     // Private: the message Discord stores for the reply is ephemeral, and nothing was posted in the thread.
     expect(fake.messages.get(String((reply?.response as { id?: string }).id))?.flags).toBe(EPHEMERAL);
