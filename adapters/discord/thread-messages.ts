@@ -26,6 +26,7 @@ export const THINKING_ABOUT_QUESTION = 'Thinking about your question…';
 export const ANSWERED_PRIVATELY = 'I answered in a direct message: the reply may say what the student has not earned yet.';
 const NOT_DELIVERED_PRIVATELY = 'I could not send my reply to you directly (your direct messages are closed to me), and it may say what the student has not earned yet, so it is not shown here. Allow direct messages from this server\'s members and ask again.';
 const PLATFORM = 'discord';
+const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while I was answering. Ask again in a moment, or use the hints.';
 
 
 /** Hands a message typed in a session's thread to the tutor and posts what it makes of it. */
@@ -55,11 +56,10 @@ export async function handleThreadMessage(message: Message, context: DiscordCont
     const view = outcome.kind === 'attempt' ? { ...outcome.view, isPrivate: false } : outcome.view;
     await showOutcome(view, { thread, progress, userId: message.author.id }, context);
   } catch (error) {
-    if (!(error instanceof UserFacingError)) {
-      context.logger.error('could not answer a typed message', { sessionId, messageId: message.id, error });
-      return;
-    }
-    const notice = messageView(error.message, 'warning', false, sessionId);
+    if (!(error instanceof UserFacingError)) context.logger.error('could not answer a typed message', { sessionId, messageId: message.id, error });
+    // Never leave "Thinking…" standing: the progress message says what happened (an unexpected failure only in general terms).
+    if (!(error instanceof UserFacingError) && !progress) return;
+    const notice = messageView(error instanceof UserFacingError ? error.message : SOMETHING_WENT_WRONG, 'warning', false, sessionId);
     await (progress ? replaceProgress(progress, notice, context) : postView(thread, notice, context).then(() => undefined))
       .catch((postError: unknown) => context.logger.warn('could not answer a typed message', { sessionId, error: postError }));
   }
