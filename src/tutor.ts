@@ -512,7 +512,9 @@ export class Tutor {
       });
     } catch (error) {
       this.deps.logger.error('reply failed', { sessionId, error });
-      const text = error instanceof ModelError && !error.isRetryable
+      const text = hooks.signal?.aborted
+        ? 'I stopped before I finished answering. Ask me again in a moment.'
+        : error instanceof ModelError && !error.isRetryable
         ? `${userMessageOf(error)} Use the hints, or type your answer to check it.`
         : `I could not answer just now: ${userMessageOf(error)} Ask again in a moment, or use the hints.`;
       written = { text, outcome: 'failed', withheld: [] };

@@ -90,9 +90,10 @@ const DEMO_PRICED_AS = 'deepseek-flash';
 /** Demo mode's configuration: the bundled replay server, which speaks DeepSeek's thinking-mode stream. */
 export function demoConfig(base: Config, url: string): Config {
   return {
-    ...base, apiKey: 'demo-mode-no-key', baseUrl: url, model: DEMO_MODEL, provider: 'deepseek',
+    ...base, apiKey: 'demo-mode-no-key', baseUrl: url, model: DEMO_MODEL, replyModel: DEMO_MODEL, provider: 'deepseek',
     providerReason: 'demo mode: the bundled replay server speaks DeepSeek\'s API',
     prices: priceBook(PROVIDER_PROFILES.deepseek, DEMO_PRICED_AS, {}),
+    replyPrices: priceBook(PROVIDER_PROFILES.deepseek, DEMO_PRICED_AS, {}),
   };
 }
 

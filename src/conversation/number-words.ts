@@ -32,10 +32,19 @@ const RESULT_WORDS: readonly (readonly [RegExp, string])[] = [
   [/答案/g, ' the answer '],
 ];
 
-/** `text` with number words as digits and foreign result words in English. */
-export function normalizeNumberWords(text: string): string {
-  let result = text;
+/**
+ * `text` with foreign result words in English and plain fractions as math; with `numberWords`
+ * (the default), number words as digits too. Without them, "one step at a time" keeps its word.
+ */
+export function normalizeNumberWords(text: string, numberWords = true): string {
+  let result = numberWords ? digitsOf(text) : text;
   for (const [pattern, english] of RESULT_WORDS) result = result.replace(pattern, english);
+  return outsideMath(result, (prose) => prose.replace(PLAIN_FRACTION, (fraction) => `$${fraction}$`));
+}
+
+/** Number words as digits: "one half" -> 1/2, "twenty-four" -> 24, "doce" -> 12. */
+function digitsOf(text: string): string {
+  let result = text;
   const unit = (word: string) => UNITS[word.toLowerCase()];
   // "one half", "two thirds" -> 1/2, 2/3.
   result = result.replace(/(?<!\p{L})(\p{L}+)[-\s]+(halves|half|thirds?|quarters?|fourths?|fifths?)(?!\p{L})/giu, (whole, count: string, part: string) => {
@@ -46,11 +55,10 @@ export function normalizeNumberWords(text: string): string {
   // "twenty-four" -> 24.
   result = result.replace(/(?<!\p{L})(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]+(one|two|three|four|five|six|seven|eight|nine)(?!\p{L})/giu,
     (_whole, tens: string, ones: string) => String((TENS[tens.toLowerCase()] ?? 0) + (unit(ones) ?? 0)));
-  result = result.replace(/\p{L}+/gu, (word) => {
+  return result.replace(/\p{L}+/gu, (word) => {
     const value = TENS[word.toLowerCase()] ?? unit(word);
     return value === undefined ? word : String(value);
   });
-  return outsideMath(result, (prose) => prose.replace(PLAIN_FRACTION, (fraction) => `$${fraction}$`));
 }
 
 /** `3/4` or `-2.5 / 5` in prose: one value, which the leak guard reads only inside math. */

@@ -32,9 +32,7 @@ export function readMessage(text: string): ReadMessage {
   const lead = ATTEMPT_LEAD.exec(trimmed);
   const rest = (lead ? trimmed.slice(lead[0].length) : trimmed).replace(/[?.!]+\s*$/, '').trim();
   if (!rest) return { kind: 'question' };
-  const isQuestionForm = /\?\s*$/.test(trimmed);
-  // "is it 12?" asks whether 12 is right: an attempt. "what is 6/6?" asks the tutor to compute: a question.
-  if (isQuestionForm && !lead) return { kind: 'question' };
+  // "is it 12?" and "x = 2?" ask whether that is right: attempts. "what is 6/6?" asks the tutor to compute: a question.
   if (QUESTION_WORDS.test(rest)) return { kind: 'question' };
   if (looksLikeAnswer(rest)) return { kind: 'attempt', answer: rest };
   return { kind: 'question' };

@@ -3,12 +3,27 @@
  * what the tutor is about to say, with what a conversation adds: numbers written as words or in
  * another language, a short answer stated bare ("it's 2"), and the result of the withheld step.
  */
-import { findLeak, type Leak } from '../hints/leak-guard.ts';
-import { statedValues } from '../hints/stated-values.ts';
+import type { AnswerCheck, AnswerOptions } from '../answers/index.ts';
+import { findLeak, loadLeakGuard, type Leak } from '../hints/leak-guard.ts';
+import { statedValues, type StatedValue } from '../hints/stated-values.ts';
 import { normalizeNumberWords } from './number-words.ts';
 
 /** Values the withheld step states, beyond the final answer, that the guard also holds back. */
 const MAX_STEP_RESULTS = 6;
+/**
+ * Time for one equivalence check in the second opinion. The rungs' guard allows 25 ms and counts a
+ * check that runs out as "not the answer"; on a loaded machine `\frac{4}{2}` against `2` can run
+ * out, so a reply gets a second look with time to finish.
+ */
+const SECOND_OPINION_BUDGET_MS = 500;
+
+let checkEquivalence: ((reference: string, answer: string, options?: AnswerOptions) => AnswerCheck) | undefined;
+
+/** Loads the answer checker the guard judges with (mathjs under it): on the first reply, not when the engine starts. */
+export async function loadReplyGuard(): Promise<void> {
+  await loadLeakGuard();
+  checkEquivalence ??= (await import('../answers/index.ts')).checkEquivalence;
+}
 
 /** What one reply is guarded against. */
 export interface ReplyGuard {
@@ -40,7 +55,7 @@ export function findReplyLeak(text: string, guard: ReplyGuard): Leak | undefined
   const boxed = findLeak(normalized, '', guard.context);
   if (boxed) return boxed;
   for (const target of guard.targets) {
-    const leak = findLeak(normalized, target, guard.context) ?? bareNumber(normalized, target, guard.context);
+    const leak = findLeak(normalized, target, guard.context) ?? bareNumber(normalizeNumberWords(text, false), target, guard.context) ?? secondOpinion(normalized, target, guard.context);
     if (leak) return leak;
   }
   return undefined;
@@ -63,6 +78,31 @@ export function guardedPrefix(text: string, guard: ReplyGuard): string {
 }
 
 /**
+ * Guards a reply as it streams: `push(text so far)` returns what may be shown. The guard runs only
+ * when a sentence ends, and once a sentence leaks nothing more is shown from that draft.
+ */
+export function createStreamGuard(guard: ReplyGuard): { push(text: string): string } {
+  let shown = '';
+  let checkedEnd = 0;
+  let hasLeaked = false;
+  return {
+    push(text) {
+      if (hasLeaked) return shown;
+      const ends = [...text.matchAll(/[.!?:;](?=\s)|\n/g)].map((match) => (match.index ?? 0) + match[0].length);
+      const lastEnd = ends.at(-1) ?? 0;
+      if (lastEnd <= checkedEnd) return shown;
+      checkedEnd = lastEnd;
+      const safe = guardedPrefix(text.slice(0, lastEnd), guard);
+      const isWhole = safe.length >= text.slice(0, lastEnd).trimEnd().length;
+      // A shorter safe part means a sentence leaked (or math is still open: wait for more).
+      if (!isWhole && !inMath(text.slice(0, lastEnd))) hasLeaked = findReplyLeak(text.slice(0, lastEnd), guard) !== undefined;
+      if (safe.length > shown.length) shown = safe;
+      return shown;
+    },
+  };
+}
+
+/**
  * A short number answer ("2") stated bare in a sentence ("it's 2", "la respuesta: 2") leaks when the
  * student has not seen that number: the rungs' guard lets bare small numbers pass, since a ladder
  * mentions them in passing; a reply to "just tell me" must not.
@@ -73,6 +113,27 @@ function bareNumber(text: string, target: string, context: string): Leak | undef
   for (const stated of statedValues(text)) {
     const number = plainNumber(stated.value);
     if (number !== undefined && Math.abs(number - value) <= 1e-9 * Math.max(1, Math.abs(value))) return { value: stated.value, as: stated.as };
+  }
+  return undefined;
+}
+
+/**
+ * The rungs' guard's rule again, judged with time to finish: a value stated as a result (or with a
+ * unit) that is equivalent to the target leaks; so does any other math that is, unless the target
+ * is short (`2`, `x`) or the student has it already.
+ */
+function secondOpinion(text: string, target: string, context: string): Leak | undefined {
+  const isShort = /^-?\d$|^[a-z]$/i.test(target.replace(/^\s*[a-zA-Z]\s*=\s*/, '').replace(/[\s$]/g, ''));
+  const isKnown = appearsIn(context, target);
+  const counts = (stated: StatedValue) => stated.as === 'result' || (!isKnown && (stated.as === 'quantity' || (!isShort && stated.as === 'math')));
+  for (const stated of statedValues(text)) {
+    if (!counts(stated) || (/\d/.test(target) && !/\d/.test(stated.value))) continue;
+    if (!checkEquivalence) throw new Error('The reply guard judges with the answer checker: await loadReplyGuard() first.');
+    try {
+      if (checkEquivalence(target, stated.value, { timeBudgetMs: SECOND_OPINION_BUDGET_MS }).verdict === 'equivalent') return { value: stated.value, as: stated.as };
+    } catch {
+      // A value the checker cannot read is not the answer.
+    }
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { ReasoningModel, SolveRequest, Usage } from '../model/reasoning-mod
 import { addUsage } from '../model/usage.ts';
 import type { Session } from '../session.ts';
 import type { ExchangeOutcome, WithheldDraft } from './exchange.ts';
-import { findReplyLeak, guardedPrefix, type ReplyGuard } from './reply-guard.ts';
+import { createStreamGuard, findReplyLeak, loadReplyGuard, type ReplyGuard } from './reply-guard.ts';
 import type { ReplyPrompt } from './reply-prompt.ts';
 
 /** Output tokens a reply may use: a few short sentences. */
@@ -57,6 +57,7 @@ export interface WrittenReply {
 export async function writeReply(deps: ReplyWriterDependencies, request: ReplyRequest): Promise<WrittenReply> {
   const withheld: WithheldDraft[] = [];
   let usage: Usage | undefined;
+  await loadReplyGuard();
   for (const isFirm of [false, true]) {
     const draft = await streamDraft(deps, request, isFirm);
     usage = draft.usage ? addUsage(usage, draft.usage) : usage;
@@ -76,10 +77,11 @@ async function streamDraft(deps: ReplyWriterDependencies, request: ReplyRequest,
   let text = '';
   let shown = '';
   let usage: Usage | undefined;
+  let stream = createStreamGuard(request.guard);
   for await (const event of deps.model.solve(solveRequest, request.signal)) {
     if (event.type === 'answer') {
       text += event.text;
-      const safe = request.isAnswerAllowed ? text : guardedPrefix(text, request.guard);
+      const safe = request.isAnswerAllowed ? text : stream.push(text);
       const capped = shorten(safe, deps.maxChars);
       if (capped.length > shown.length && capped.startsWith(shown)) {
         shown = capped;
@@ -89,6 +91,7 @@ async function streamDraft(deps: ReplyWriterDependencies, request: ReplyRequest,
       usage = event.usage;
     } else if (event.type === 'restart') {
       text = '';
+      stream = createStreamGuard(request.guard);
     }
   }
   return { text, usage };

@@ -107,6 +107,17 @@ describe('stepwise doctor finds what needs fixing', () => {
     expect(report?.totalMs).toBeNull();
   });
 
+  it('names the reply model and how it skips thinking, and a reply model the server does not serve', async () => {
+    const fakeServer = await fake({ models: ['deepseek-flash'] });
+    const base = { STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_PROVIDER: 'deepseek', STEPWISE_MODEL_BASE_URL: fakeServer.url };
+    expect((await doctor(base)).report).toMatchObject({ ok: true, replyModel: 'deepseek-flash', replyThinking: 'off' });
+    const { code, report } = await doctor({ ...base, STEPWISE_REPLY_MODEL: 'deepseek-tiny' });
+    expect(code).toBe(1);
+    expect(report?.problems).toEqual([`The reply model 'deepseek-tiny' is not in the list ${new URL(fakeServer.url).host} serves: set STEPWISE_REPLY_MODEL to one of them, or unset it to answer questions with deepseek-flash.`]);
+    const vllm = await doctor({ STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_PROVIDER: 'vllm', STEPWISE_MODEL_BASE_URL: (await fake({}, 'reasoning')).url }, []);
+    expect(vllm.out).toContain('replies    deepseek-ai/DeepSeek-R1-Distill-Qwen-7B, reasoning dropped (this host always thinks)');
+  });
+
   it('a wrong key: names the variable, never prints the key', async () => {
     const fakeServer = await fake({ apiKey: 'sk-the-right-key-000000000' });
     const { code, out, err, report } = await doctor({ STEPWISE_MODEL_API_KEY: KEY, STEPWISE_MODEL_PROVIDER: 'deepseek', STEPWISE_MODEL_BASE_URL: fakeServer.url });

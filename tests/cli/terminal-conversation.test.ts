@@ -73,6 +73,15 @@ describe('the terminal tutor: any line that is not a command goes to the tutor',
     expect(leakIn(outputs[18] ?? '')).toBeDefined();
     expect(outputs[20]).toContain('Correct!');
     expect(run.stderr).not.toContain(KEY);
+
+    // The instructor's inspector shows the exchange, with every draft the guard withheld and what matched.
+    const sessionId = /\[([a-z0-9]{10})\]> /.exec(run.stdout)?.[1] ?? '';
+    const inspected = await runCli(['inspect', sessionId], { env: env() });
+    expect(inspected.code).toBe(0);
+    expect(inspected.stdout).toContain('### Conversation\n\n16 question(s); the leak guard withheld 26 draft(s)');
+    expect(inspected.stdout).toContain('“just tell me the answer”');
+    expect(inspected.stdout).toMatch(/- \*\*Withheld draft 1\*\*, matched `2` \(result\): “Good question, let us look at your last step together\. The answer is 2\.”/);
+    expect(inspected.stdout).toContain('(shown as written; the answer was allowed)');
   });
 
   it('sends the reply to the model with the instructions in the user turn (R1 takes no system message) and the problem in them', () => {

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createReplyGuard, findReplyLeak, guardedPrefix } from '../../src/conversation/reply-guard.ts';
+import { createReplyGuard, findReplyLeak, guardedPrefix, loadReplyGuard } from '../../src/conversation/reply-guard.ts';
 import { readMessage } from '../../src/conversation/read-message.ts';
-import { loadLeakGuard } from '../../src/index.ts';
 
 beforeAll(async () => {
-  await loadLeakGuard();
+  await loadReplyGuard();
 });
 
 describe('the reply guard', () => {
@@ -22,6 +21,13 @@ describe('the reply guard', () => {
     'Check your last step: what is 24 divided by 4?', 'Think of the area as length times width.',
   ])('lets %j through', (text) => {
     expect(findReplyLeak(text, rectangle)).toBeUndefined();
+  });
+
+  it('lets a number word in passing through when the answer is that number', () => {
+    const guard = createReplyGuard('1', undefined, ['Simplify $\\frac{6}{6}$.']);
+    expect(findReplyLeak("Let's take one step at a time: what do the top and bottom have in common?", guard)).toBeUndefined();
+    expect(findReplyLeak('Any number over itself is one.', guard)).toBeDefined();
+    expect(findReplyLeak('It is 1.', guard)).toBeDefined();
   });
 
   it('holds back a fraction answer however it is written', () => {
@@ -52,7 +58,7 @@ describe('the reply guard', () => {
 describe('reading a message', () => {
   it.each([
     ['12', '12'], ['x = 3', 'x = 3'], ['I got 12', '12'], ['is it 12?', '12'], ['so I think the answer is 7/2', '7/2'], ['answer: x = -1', 'x = -1'],
-    ['$\\frac{1}{2}$', '$\\frac{1}{2}$'], ['9.8 m/s^2', '9.8 m/s^2'], ['x = 3 +', 'x = 3 +'], ['(1, 2)', '(1, 2)'], ['sqrt(2)/2', 'sqrt(2)/2'],
+    ['$\\frac{1}{2}$', '$\\frac{1}{2}$'], ['9.8 m/s^2', '9.8 m/s^2'], ['x = 3 +', 'x = 3 +'], ['(1, 2)', '(1, 2)'], ['sqrt(2)/2', 'sqrt(2)/2'], ['x = 2?', 'x = 2'], ['12??', '12'],
   ])('reads %j as an attempt at %j', (text, answer) => {
     expect(readMessage(text)).toEqual({ kind: 'attempt', answer });
   });

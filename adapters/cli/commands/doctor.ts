@@ -62,6 +62,10 @@ export interface DoctorReport {
   ladder: { rungs: string[]; finalAnswer: string | null } | null;
   /** Things worth knowing that need no fix (e.g. reasoning in a field the profile does not expect). */
   notes: string[];
+  /** The model that answers questions in the thread (STEPWISE_REPLY_MODEL, or the solve model). */
+  replyModel: string;
+  /** How replies skip thinking: `off` (the host turns it off) or `dropped` (R1 always thinks; its reasoning is dropped). */
+  replyThinking: 'off' | 'dropped';
 }
 
 export const doctorCommand: CliCommand = {
@@ -116,6 +120,7 @@ async function check(config: Config, context: { demo: boolean; keySet: boolean; 
   const report: DoctorReport = {
     ...emptyReport(config.provider, config.model),
     providerReason: config.providerReason, baseUrl: config.baseUrl, demo: context.demo, keySet: context.keySet,
+    replyModel: config.replyModel, replyThinking: PROVIDER_PROFILES[config.provider].thinkingOffFields ? 'off' : 'dropped',
   };
 
   let reachable = true;
@@ -133,6 +138,9 @@ async function check(config: Config, context: { demo: boolean; keySet: boolean; 
     const solved = await tinySolve(model, config);
     Object.assign(report, solved.report);
     for (const problem of solved.problems) note(problem);
+  }
+  if (report.models && config.replyModel !== config.model && !report.models.includes(config.replyModel)) {
+    note(`The reply model '${config.replyModel}' is not in the list ${new URL(config.baseUrl).host} serves: set STEPWISE_REPLY_MODEL to one of them, or unset it to answer questions with ${config.model}.`);
   }
   report.problems = problems;
   report.ok = problems.length === 0;
@@ -203,7 +211,7 @@ function emptyReport(provider: string, model: string): DoctorReport {
   return {
     provider, model, reasoningField: null, firstReasoningMs: null, firstAnswerMs: null, totalMs: null, ok: false, problems: [],
     providerReason: '', baseUrl: '', demo: false, keySet: false, models: null, modelListed: null, servedModel: null,
-    tokens: null, costUsd: null, pricePeriod: null, ladder: null, notes: [],
+    tokens: null, costUsd: null, pricePeriod: null, ladder: null, notes: [], replyModel: '', replyThinking: 'dropped',
   };
 }
 
@@ -265,6 +273,7 @@ function describe(report: DoctorReport): string {
       lines.push(`  cost                   $${report.costUsd.toFixed(6)} at ${describePeriod(report.pricePeriod as Usage['pricePeriod'])}${demoNote}`);
     }
   }
+  if (report.replyModel) lines.push(`replies    ${report.replyModel}, ${report.replyThinking === 'off' ? 'thinking off' : 'reasoning dropped (this host always thinks)'}`);
   if (report.ladder) lines.push(`ladder     ${report.ladder.rungs.length} rungs (${report.ladder.rungs.join(', ')}); final answer ${report.ladder.finalAnswer ?? 'none'}`);
   for (const line of report.notes) lines.push(`note       ${line}`);
   lines.push(report.ok ? 'ok' : `problems:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
