@@ -105,18 +105,21 @@ describe('talking to the tutor in a Discord thread', () => {
     expect(fake.refusals).toEqual([]);
   });
 
-  it("ignores a classmate's and another bot's messages, and answers an instructor's question in a DM while the student's answer is held back", async () => {
+  it("ignores a classmate's and another bot's messages and messages outside the thread, and answers an instructor's question in a DM while the student's answer is held back", async () => {
     const { harness: { fake, tutor }, leaky } = await start();
     const { threadId, sessionId } = await solveInThread(harness as DiscordHarness);
     const before = fake.calls.length;
     fake.typeMessage('the answer is 2 lol', CLASSMATE, threadId);
     fake.typeMessage('x = 2', OTHER_BOT, threadId);
+    // Outside any session's thread, nobody is answered.
+    fake.typeMessage('why do we divide both sides by 2?', STUDENT, fake.channelId);
     const teacher: FakeUser = { ...INSTRUCTOR, roles: [fake.instructorRoleId] };
     const answered = await typeAndWait(fake, threadId, 'what is the final answer here?', teacher);
     expect(answered.kind).toBe('reply');
     // Only the progress message was posted in the thread, and it now says where the reply went: nothing streamed there.
     const inThread = fake.calls.slice(before).filter((call) => call.path.startsWith(`/channels/${threadId}/messages`));
     expect(inThread.filter((call) => call.method === 'POST')).toHaveLength(1);
+    expect(fake.calls.slice(before).filter((call) => call.method === 'POST' && call.path === `/channels/${fake.channelId}/messages`)).toEqual([]);
     expect(inThread.filter((call) => call.method === 'PATCH').map((call) => String(call.body.content))).toEqual([ANSWERED_PRIVATELY]);
     for (const call of inThread) expect(leakIn(readableTextOf(call.body), LINEAR_LEAKS, leaky)).toBeUndefined();
     // The instructor sees past the gate, in a DM.
