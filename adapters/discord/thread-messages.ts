@@ -24,7 +24,8 @@ import { sessionOfThread } from './thread-sessions.ts';
 export const THINKING_ABOUT_QUESTION = 'Thinking about your question…';
 /** What the thread keeps of a reply sent to an instructor privately. */
 export const ANSWERED_PRIVATELY = 'I answered in a direct message: the reply may say what the student has not earned yet.';
-const NOT_DELIVERED_PRIVATELY = 'I could not send my reply to you directly (your direct messages are closed to me), and it may say what the student has not earned yet, so it is not shown here. Allow direct messages from this server\'s members and ask again.';
+/** Said instead when the instructor's DMs are closed. */
+export const NOT_DELIVERED_PRIVATELY = 'I could not send my reply to you directly (your direct messages are closed to me), and it may say what the student has not earned yet, so it is not shown here. Allow direct messages from this server\'s members and ask again.';
 const PLATFORM = 'discord';
 const SOMETHING_WENT_WRONG = 'Sorry, something went wrong while I was answering. Ask again in a moment, or use the hints.';
 

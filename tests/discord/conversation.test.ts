@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWERED_PRIVATELY, THINKING_ABOUT_QUESTION } from '../../adapters/discord/thread-messages.ts';
+import { ANSWERED_PRIVATELY, NOT_DELIVERED_PRIVATELY, THINKING_ABOUT_QUESTION } from '../../adapters/discord/thread-messages.ts';
 import { parseGate, type Actor } from '../../src/index.ts';
 import type { FakeR1Server } from '../fakes/fake-r1-server.ts';
 import type { FakeUser } from '../fakes/fake-discord.ts';
@@ -130,5 +130,15 @@ describe('talking to the tutor in a Discord thread', () => {
     const session = await tutor.session(sessionId);
     expect(session?.attempts).toEqual([]);
     expect(session?.conversation?.map((exchange) => exchange.by.userId)).toEqual([INSTRUCTOR.id]);
+  });
+
+  it("keeps an instructor's reply out of the thread when their DMs are closed, and says so", async () => {
+    const { harness: { fake }, leaky } = await start();
+    const { threadId } = await solveInThread(harness as DiscordHarness);
+    fake.closeDirectMessages(INSTRUCTOR.id);
+    const answered = await typeAndWait(fake, threadId, 'what is the final answer here?', { ...INSTRUCTOR, roles: [fake.instructorRoleId] });
+    expect(String(answered.body.content)).toBe(NOT_DELIVERED_PRIVATELY);
+    const inThread = fake.calls.filter((call) => call.path.startsWith(`/channels/${threadId}/messages`));
+    for (const call of inThread) expect(leakIn(readableTextOf(call.body), LINEAR_LEAKS, leaky)).toBeUndefined();
   });
 });
