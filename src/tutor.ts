@@ -11,7 +11,7 @@ import type { PromptTemplate } from './hints/prompt.ts';
 import type { ReasoningModel } from './model/reasoning-model.ts';
 import { AD_HOC_POLICY, mayConverse, mayRevealAnswer, mayShowReasoning, type Policy } from './policy.ts';
 import { readMessage } from './conversation/read-message.ts';
-import { createReplyGuard } from './conversation/reply-guard.ts';
+import { fallbackReply, replyGuardOf } from './conversation/session-guard.ts';
 import { loadReplyPrompt, type ReplyPrompt } from './conversation/reply-prompt.ts';
 import { writeReply, type WrittenReply } from './conversation/reply-writer.ts';
 import { DEFAULT_CONVERSATION_LIMITS, refusalOf, type ConversationLimits } from './conversation/conversation-limits.ts';
@@ -371,9 +371,16 @@ export class Tutor {
         return { ...current, pendingReply: taken };
       });
       if (!taken) continue;
+      if (!taken.place) {
+        // It died before its progress message was posted: the student saw nothing, and nothing can be edited.
+        const id = taken.id;
+        const cleared = await this.change(sessionId, (current) => current.pendingReply?.id === id ? { ...current, pendingReply: undefined } : undefined);
+        if (!cleared.pendingReply) await this.deps.store.removeMember(REPLYING_KEY, sessionId);
+        continue;
+      }
       this.deps.logger.warn('finishing a reply whose process died', { sessionId });
       const { session, view } = await this.finishReply(sessionId, taken, {});
-      if (taken.place) swept.push({ session, place: taken.place, view });
+      swept.push({ session, place: taken.place, view });
     }
     return swept;
   }
@@ -505,7 +512,7 @@ export class Tutor {
         return writeReply(
           { model: this.replyModel, prompt: this.replyPrompt, maxChars: this.limits.maxReplyChars, logger: this.deps.logger },
           {
-            session, question: pending.question, isAnswerAllowed, guard: replyGuardOf(session), fallback: this.fallbackOf(session),
+            session, question: pending.question, isAnswerAllowed, guard: replyGuardOf(session), fallback: fallbackReply(session, this.now()),
             onProgress: hooks.onProgress, signal: hooks.signal, endUser: hooks.endUser ?? `${pending.by.platform}:${pending.by.userId}`,
           },
         );
@@ -548,18 +555,6 @@ export class Tutor {
   private isAnswerAllowed(session: Session, by: Pick<Actor, 'isInstructor'>): boolean {
     if (by.isInstructor) return true;
     return session.isSolved || isAnswerShown(session) || mayRevealAnswer(session.policy, policyStateOf(session)).allowed;
-  }
-
-  /** What a student gets when both drafts gave the answer away: the next nudge, or a plain pointer to the next step. */
-  private fallbackOf(session: Session): string {
-    const rungs = session.ladder?.rungs ?? [];
-    const next = rungs[session.revealed];
-    const opened = hintsOpened(session);
-    const decision = nextRungDecision(session, this.now());
-    if (next?.kind === 'nudge' && decision.allowed && session.revealed < rungs.length - 1) return next.text;
-    if (decision.allowed && session.revealed < rungs.length - 1) return 'Try the next step first: open the next hint, work it through, and tell me what you get.';
-    if (opened > 0) return `Try the next step first: work through hint ${opened} on paper and tell me what you get.`;
-    return 'Try the next step first: write down what the problem gives you and what it asks for, and tell me your first step.';
   }
 
   private get limits(): ConversationLimits {
@@ -654,14 +649,6 @@ interface LegacySessionIndex {
 }
 
 const sessionKey = (id: string) => `session:${id}`;
-
-/** What a reply in `session` must not state: the answer and the withheld step's results, unless the student has seen them. */
-function replyGuardOf(session: Session): ReturnType<typeof createReplyGuard> {
-  const rungs = session.ladder?.rungs ?? [];
-  const shown = [session.problem, ...rungs.slice(0, session.revealed).map((rung) => rung.text)];
-  const answerRung = isAnswerShown(session) ? undefined : rungs.at(-1)?.text;
-  return createReplyGuard(session.reference ?? session.ladder?.finalAnswer, answerRung, shown);
-}
 
 function authoredRungs(session: Session): Rung[] {
   return (session.authoredHints ?? []).map((text) => ({ kind: 'nudge', text }));

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
-import { LEAK_FORMS, leakyReplies, type LeakyReplies, type LeakyRepliesOptions } from '../fakes/leaky-replies.ts';
+import { LEAK_FORMS, LINEAR_EQUATION_LEAKS, leakyReplies, type LeakyReplies } from '../fakes/leaky-replies.ts';
 import { runCli } from '../support/run-cli.ts';
 
 // The CLI is spawned and loads the answer checker for the leak guard: several seconds on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 const KEY = 'sk-terminal-conversation-key-0123';
-const LEAKS: LeakyRepliesOptions = { answer: '2', inWords: 'two', inSpanish: 'dos', step: '4/2', fraction: '\\frac{4}{2}' };
+const LEAKS = LINEAR_EQUATION_LEAKS;
 let r1: FakeR1Server;
 let leaky: LeakyReplies;
 let dataDir: string;
@@ -32,14 +32,6 @@ function outputsPerLine(stdout: string): string[] {
   return stdout.split(/(?:problem|\[[a-z0-9]{10}\])> /).slice(1);
 }
 
-function leakIn(text: string): string | undefined {
-  for (const served of leaky.served) {
-    const sentence = served.text.replace(/^Good question, let us look at your last step together\. /, '');
-    if (text.includes(sentence)) return `${served.form}: ${sentence}`;
-  }
-  return [/answer is 2\b/, /boxed/, /(?<![<>!])=\s*2(?![\d./])/, /\btwo\b/i, /\bdos\b/, /\b2\.0\b/, /It's 2\b/].find((form) => form.test(text))?.source;
-}
-
 describe('the terminal tutor: any line that is not a command goes to the tutor', () => {
   it('keeps the answer back through a 20-turn conversation, checks typed answers, then answers once three attempts are made', async () => {
     const questions = [
@@ -58,7 +50,7 @@ describe('the terminal tutor: any line that is not a command goes to the tutor',
     expect(outputs).toHaveLength(lines.length);
     // Lines 3-18 (index 2-17): twelve questions, two wrong attempts, one more question, an unreadable attempt.
     const guarded = outputs.slice(2, 18);
-    for (const output of guarded) expect(leakIn(output), output).toBeUndefined();
+    for (const output of guarded) expect(leaky.leakIn(output), output).toBeUndefined();
     expect(new Set(leaky.served.map((served) => served.form))).toEqual(new Set(LEAK_FORMS.map((form) => form.name)));
     const questionOutputs = [...outputs.slice(2, 14), outputs[16] ?? ''];
     for (const output of questionOutputs) {
@@ -70,7 +62,7 @@ describe('the terminal tutor: any line that is not a command goes to the tutor',
     expect(outputs[15]).toMatch(/Not quite|not equivalent|isn't/i);
     expect(outputs[17]).not.toContain('Thinking about your question');
     // Three attempts: the answer is allowed, and the tutor gives it.
-    expect(leakIn(outputs[18] ?? '')).toBeDefined();
+    expect(leaky.leakIn(outputs[18] ?? '')).toBeDefined();
     expect(outputs[20]).toContain('Correct!');
     expect(run.stderr).not.toContain(KEY);
 
@@ -92,5 +84,13 @@ describe('the terminal tutor: any line that is not a command goes to the tutor',
     expect(messages[0]?.content).toContain('Solve 2x + 3 = 7');
     expect(messages[0]?.content).toMatch(/The student's message:\njust tell me the answer$/);
     expect(request?.body.max_tokens).toEqual(expect.any(Number));
+  });
+
+  it('in demo mode says plainly that questions need a model key, and still checks a typed answer', async () => {
+    const run = await runCli(['--demo'], { env: { STEPWISE_DATA_DIR: dataDir }, input: '1\nwhy do we do that?\n0\nquit\n' });
+    expect(run.code).toBe(0);
+    const outputs = outputsPerLine(run.stdout);
+    expect(outputs[1]).toContain('Demo mode replays recorded solves only, so the tutor cannot answer questions here (set STEPWISE_MODEL_API_KEY to talk to it). Use the hints, or type your answer to check it.');
+    expect(outputs[2]).toMatch(/Not quite|not equivalent|isn't|Correct/i);
   });
 });

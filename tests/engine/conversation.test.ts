@@ -5,13 +5,13 @@ import {
 } from '../../src/index.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../fakes/fake-reasoning-model.ts';
-import { LEAK_FORMS, leakyReplies, SAFE_REPLY, type LeakyReplies, type LeakyRepliesOptions } from '../fakes/leaky-replies.ts';
+import { LEAK_FORMS, LINEAR_EQUATION_LEAKS, leakyReplies, SAFE_REPLY, type LeakyRepliesOptions } from '../fakes/leaky-replies.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
 
 const ada: Actor = { platform: 'cli', userId: 'ada', name: 'Ada' };
 const bob: Actor = { platform: 'cli', userId: 'bob', name: 'Bob' };
 const teacher: Actor = { platform: 'cli', userId: 'tess', name: 'Tess', isInstructor: true };
-const LINEAR_LEAKS: LeakyRepliesOptions = { answer: '2', inWords: 'two', inSpanish: 'dos', step: '4/2', fraction: '\\frac{4}{2}' };
+const LINEAR_LEAKS = LINEAR_EQUATION_LEAKS;
 /** Three attempts open the answer: the conversation's attempts must count. */
 const AFTER_THREE: Policy = { answer: { when: 'after-attempts', attempts: 3 }, reasoning: { when: 'after-answer' }, attemptBeforeNextHint: false, hintCooldownSeconds: 0 };
 const NO_LIMITS = { maxQuestions: 100, cooldownSeconds: 0, maxReplyChars: 600 };
@@ -47,16 +47,6 @@ async function ask(tutor: ReturnType<typeof createTutorHarness>['tutor'], id: st
   return { outcome, progress, shown, started };
 }
 
-/** Whether a text the student saw carries one of the leaks the fake tried, or the answer in any plain form. */
-function leakIn(text: string, leaks: LeakyRepliesOptions, leaky: LeakyReplies): string | undefined {
-  for (const served of leaky.served) {
-    const sentence = served.text.replace(/^Good question, let us look at your last step together\. /, '');
-    if (served.form !== 'safe' && text.includes(sentence)) return `${served.form}: ${sentence}`;
-  }
-  const plain = [new RegExp(`answer is ${leaks.answer}\\b`), /boxed/, new RegExp(`(?<![<>!])=\\s*${leaks.answer}(?![\\d./])`), new RegExp(`\\b${leaks.inWords}\\b`, 'i'), new RegExp(`\\b${leaks.inSpanish}\\b`), new RegExp(`\\b${leaks.answer}\\.0\\b`), new RegExp(`It's ${leaks.answer}\\b`)];
-  return plain.find((form) => form.test(text))?.source;
-}
-
 describe('Tutor.reply: the answer stays back however the student asks', () => {
   it('over a 20-turn conversation shows no leak before the policy allows, counts typed attempts, then answers normally', async () => {
     const { tutor, leaky } = await leakyTutor();
@@ -80,7 +70,7 @@ describe('Tutor.reply: the answer stays back however the student asks', () => {
     seen.push(...stillGuarded.shown);
     const unreadable = await tutor.reply(id, ada, 'x = 3 +');
     expect(unreadable).toMatchObject({ kind: 'attempt', view: { tone: 'warning' } });
-    for (const text of seen) expect(leakIn(text, LINEAR_LEAKS, leaky), text).toBeUndefined();
+    for (const text of seen) expect(leaky.leakIn(text), text).toBeUndefined();
     // Every form of leak was tried, and the guard withheld each one.
     expect(new Set(leaky.served.map((served) => served.form))).toEqual(new Set(LEAK_FORMS.map((form) => form.name)));
     let session = await tutor.session(id);
@@ -90,7 +80,7 @@ describe('Tutor.reply: the answer stays back however the student asks', () => {
     // Turns 17-20: three attempts made, so the policy allows the answer; the tutor answers normally.
     const open = await ask(tutor, id, 'can you tell me now?');
     expect(open.outcome.kind).toBe('reply');
-    expect(leakIn(open.shown.at(-1) ?? '', LINEAR_LEAKS, leaky)).toBeDefined();
+    expect(leaky.leakIn(open.shown.at(-1) ?? '')).toBeDefined();
     expect((await ask(tutor, id, 'and why?')).outcome.kind).toBe('reply');
     const right = await tutor.reply(id, ada, 'x = 2');
     expect(right).toMatchObject({ kind: 'attempt', view: { tone: 'success' } });
@@ -108,7 +98,7 @@ describe('Tutor.reply: the answer stays back however the student asks', () => {
     expect(started).toBe(1);
     // Each draft's harmless first sentence streams; the sentence with the leak never does.
     expect(progress[0]).toBe('Good question, let us look at your last step together.');
-    for (const text of progress) expect(leakIn(text, LINEAR_LEAKS, leaky), text).toBeUndefined();
+    for (const text of progress) expect(leaky.leakIn(text), text).toBeUndefined();
     expect(leaky.served.map((served) => served.form)).toEqual(['plainly', 'boxed']);
     expect(outcome.kind === 'reply' && textOf(outcome.view)).not.toContain('Good question');
   });
@@ -276,5 +266,24 @@ describe('Tutor.sweepLapsedReplies: a restart mid-reply', () => {
     abort.abort();
     await dying.catch(() => undefined);
     expect((await restarted.tutor.session(id))?.conversation).toHaveLength(1);
+  });
+
+  it('drops a lapsed reply whose progress message was never posted, without paying for it again', async () => {
+    const store = createMemoryStore();
+    const held = new FakeReasoningModel([[{ type: 'answer', text: 'What do ' }, { type: 'answer', text: 'you get?' }, { type: 'finish', reason: 'stop' }]]);
+    held.hold();
+    const first = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]), { store, replyModel: held });
+    const id = await openSolved(first.tutor);
+    const abort = new AbortController();
+    const dying = first.tutor.reply(id, ada, 'why?', { signal: abort.signal });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = new FakeReasoningModel([[{ type: 'answer', text: 'unused' }, { type: 'finish', reason: 'stop' }]]);
+    const restarted = createTutorHarness(new FakeReasoningModel([r1Events('', '')]), { store, replyModel: again, now: () => Date.parse('2026-11-28T12:01:00Z') });
+    expect(await restarted.tutor.sweepLapsedReplies()).toEqual([]);
+    expect(again.calls).toBe(0);
+    expect((await restarted.tutor.session(id))?.pendingReply).toBeUndefined();
+    held.resume();
+    abort.abort();
+    await dying.catch(() => undefined);
   });
 });

@@ -10,6 +10,8 @@ import { createTutorHarness } from '../support/tutor-harness.ts';
 
 const CHILD = fileURLToPath(new URL('./processes/solve-then-hang.ts', import.meta.url));
 const REPLY_CHILD = fileURLToPath(new URL('./processes/reply-then-hang.ts', import.meta.url));
+/** The reply child builds a ladder first, loading the answer checker: several seconds on a loaded 2-core machine. */
+const REPLY_CHILD_TIMEOUT_MS = 45_000;
 const CHILD_TIMEOUT_MS = 15_000;
 const ada: Actor = { platform: 'cli', userId: 'ada', name: 'Ada' };
 const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-crash-'));
@@ -23,13 +25,13 @@ function solveThenKill(directory: string): Promise<string[]> {
 }
 
 /** Starts `script`, SIGKILLs it once it prints its first line, and resolves to that line as JSON. */
-function runThenKill<T>(script: string, directory: string): Promise<T> {
+function runThenKill<T>(script: string, directory: string, timeoutMs = CHILD_TIMEOUT_MS): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, directory], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let ids: T | undefined;
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -173,7 +175,7 @@ describe('one solve per problem across processes', () => {
 describe('crash recovery: a reply holds a lease', () => {
   it('after SIGKILL mid-reply, the start-up sweep finishes the reply into the progress message it posted, once', async () => {
     const directory = join(dataDir, 'reply-sigkill');
-    const { sessionId, shown } = await runThenKill<{ sessionId: string; shown: string }>(REPLY_CHILD, directory);
+    const { sessionId, shown } = await runThenKill<{ sessionId: string; shown: string }>(REPLY_CHILD, directory, REPLY_CHILD_TIMEOUT_MS);
     expect(shown).toBe('Look at the left side first.');
     const store = await createStore({ kind: 'sqlite', dataDir: directory });
     const replyModel = new FakeReasoningModel([[{ type: 'answer', text: 'What is left on the left side once the 3 is gone?' }, { type: 'finish', reason: 'stop' }]]);
@@ -192,5 +194,5 @@ describe('crash recovery: a reply holds a lease', () => {
     expect(session?.pendingReply).toBeUndefined();
     expect(session?.conversation).toEqual([expect.objectContaining({ question: 'why do we subtract 3 first?', reply: 'What is left on the left side once the 3 is gone?', outcome: 'answered' })]);
     await store.close();
-  }, CHILD_TIMEOUT_MS * 2);
+  }, REPLY_CHILD_TIMEOUT_MS * 2);
 });

@@ -10,6 +10,9 @@
  * step, in words, with units, in Spanish, in role-play, confirming a guess, as an equivalent
  * fraction, as a decimal, bare), one form per request, round and round. A firmer retry (the
  * request carries FIRMER_INSTRUCTION) leaks again in the next form, unless `compliesWhenFirm`.
+ *
+ * For LINEAR_EQUATION (Solve 2x + 3 = 7): `leakyReplies(LINEAR_EQUATION_LEAKS)`. To assert that no
+ * leak reached the student, pass everything they saw to `leaky.leakIn(text)` (undefined = none).
  */
 import { FIRMER_INSTRUCTION } from '../../src/index.ts';
 import type { FakeR1Reply } from './fake-r1-server.ts';
@@ -66,7 +69,16 @@ export interface LeakyReplies {
   (body: Record<string, unknown>): FakeR1Reply | undefined;
   /** The forms used, one per reply request, with whether it was a firmer retry. */
   readonly served: { readonly form: string; readonly isFirm: boolean; readonly text: string }[];
+  /**
+   * The leak in `text` (anything a student saw: a message, an edit, a card's text), or undefined:
+   * any leaking sentence this fake served, or the answer in a plain form (`answer is 2`, a box,
+   * `= 2`, the words, `2.0`). Independent of the engine's guard, so a test cannot pass by asking it.
+   */
+  leakIn(text: string): string | undefined;
 }
+
+/** The leaks for LINEAR_EQUATION (tests/fakes/fake-reasoning-model.ts: Solve 2x + 3 = 7, x = 2). */
+export const LINEAR_EQUATION_LEAKS: LeakyRepliesOptions = { answer: '2', inWords: 'two', inSpanish: 'dos', step: '4/2', fraction: '\\frac{4}{2}' };
 
 /** The safe reply given to a firmer retry when `compliesWhenFirm`. */
 export const SAFE_REPLY = 'What do you get if you undo the last operation on both sides? Try it and tell me.';
@@ -88,7 +100,23 @@ export function leakyReplies(options: LeakyRepliesOptions): LeakyReplies {
     served.push({ form: form.name, isFirm, text });
     return completion(text, options);
   };
-  return Object.assign(respond, { served });
+  const leakIn = (text: string): string | undefined => {
+    for (const entry of served) {
+      const sentence = entry.text.slice(OPENING.length);
+      if (entry.form !== 'safe' && text.includes(sentence)) return `${entry.form}: ${sentence}`;
+    }
+    const answer = escapeRegExp(options.answer);
+    const plain = [
+      new RegExp(`answer is ${answer}(?![\\d.])`), /\\boxed|boxed\{/, new RegExp(`(?<![<>!])=\\s*${answer}(?![\\d./])`), new RegExp(`\\b${escapeRegExp(options.inWords)}\\b`, 'i'),
+      new RegExp(`\\b${escapeRegExp(options.inSpanish)}\\b`), new RegExp(`\\b${answer}\\.0\\b`), new RegExp(`It's ${answer}(?![\\d.])`),
+    ];
+    return plain.find((form) => form.test(text))?.source;
+  };
+  return Object.assign(respond, { served, leakIn });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Whether the request is one of the tutor's replies rather than a solve. */

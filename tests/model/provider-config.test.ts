@@ -32,6 +32,15 @@ describe('choosing the provider profile from the environment', () => {
 describe('prices from the profile', () => {
   const monday = (utcHour: number) => new Date(Date.UTC(2026, 10, 30, utcHour, 30));
 
+  it('answers questions with the solve model (thinking off) unless STEPWISE_REPLY_MODEL says otherwise, within limits', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({ replyModel: 'deepseek-flash', conversation: { maxQuestions: 20, cooldownSeconds: 5, maxReplyChars: 600 } });
+    const chosen = loadConfig({ STEPWISE_REPLY_MODEL: 'deepseek-v4-pro', STEPWISE_REPLY_LIMIT: '5', STEPWISE_REPLY_COOLDOWN_SECONDS: '0', STEPWISE_REPLY_MAX_CHARS: '400' });
+    expect(chosen).toMatchObject({ model: 'deepseek-flash', replyModel: 'deepseek-v4-pro', conversation: { maxQuestions: 5, cooldownSeconds: 0, maxReplyChars: 400 } });
+    expect(chosen.replyPrices(new Date('2026-11-28T12:00:00Z')).outputPerMillion).toBe(1.98);
+    expect(() => loadConfig({ STEPWISE_REPLY_LIMIT: '0', STEPWISE_REPLY_MAX_CHARS: '20' })).toThrow(/2 problem\(s\):\n- STEPWISE_REPLY_LIMIT: .*\n- STEPWISE_REPLY_MAX_CHARS: must be at least 100/);
+  });
+
   it("uses DeepSeek Flash's off-peak and peak prices by Beijing time", () => {
     const { prices } = loadConfig({});
     // 02:30 UTC is 10:30 Beijing, a weekday: peak. 12:30 UTC is 20:30 Beijing: off-peak.
