@@ -2,16 +2,14 @@
 import { OpenAiReasoningModel, PROVIDER_PROFILES, silentLogger } from '../../src/index.ts';
 import type { FakeDiscord, FakeUser, JsonObject, RecordedCall } from '../fakes/fake-discord.ts';
 import { startFakeR1, type FakeR1Server } from '../fakes/fake-r1-server.ts';
-import { leakyReplies, type LeakyReplies, type LeakyRepliesOptions } from '../fakes/leaky-replies.ts';
+import { LINEAR_EQUATION_LEAKS, leakyReplies, type LeakyReplies, type LeakyRepliesOptions } from '../fakes/leaky-replies.ts';
 import { THINKING_ABOUT_QUESTION } from '../../adapters/discord/thread-messages.ts';
 
-/** How the leaky model may write 2, the answer to 2x + 3 = 7. */
-export const LINEAR_LEAKS: LeakyRepliesOptions = { answer: '2', inWords: 'two', inSpanish: 'dos', step: '4/2', fraction: '\\frac{4}{2}' };
 /** No question limit or cooldown in a 20-turn test. */
 export const NO_LIMITS = { maxQuestions: 100, cooldownSeconds: 0, maxReplyChars: 600 };
 
 /** The leaky reply server and the reply model pointed at it. */
-export async function leakyReplyModel(leaks: LeakyRepliesOptions = LINEAR_LEAKS): Promise<{ server: FakeR1Server; leaky: LeakyReplies; replyModel: OpenAiReasoningModel }> {
+export async function leakyReplyModel(leaks: LeakyRepliesOptions = LINEAR_EQUATION_LEAKS): Promise<{ server: FakeR1Server; leaky: LeakyReplies; replyModel: OpenAiReasoningModel }> {
   const leaky = leakyReplies(leaks);
   const server = await startFakeR1([{ reasoning: '', answer: 'not a reply request' }], { chat: leaky });
   const replyModel = new OpenAiReasoningModel({
@@ -54,14 +52,4 @@ export async function typeAndWait(fake: FakeDiscord, threadId: string, text: str
   );
   const versions = fake.calls.filter((call) => inThread(call) && call.path.endsWith(`/messages/${messageId}`) && call.atMs <= final.atMs);
   return { kind: 'reply', seen: [readableTextOf(first.body), ...versions.map((call) => readableTextOf(call.body))], messageId, body: final.body };
-}
-
-/** Whether `text` carries one of the leaks the fake tried, or the answer in a plain form. */
-export function leakIn(text: string, leaks: LeakyRepliesOptions, leaky: LeakyReplies): string | undefined {
-  for (const served of leaky.served) {
-    const sentence = served.text.replace(/^Good question, let us look at your last step together\. /, '');
-    if (served.form !== 'safe' && text.includes(sentence)) return `${served.form}: ${sentence}`;
-  }
-  const plain = [`answer is ${leaks.answer}`, '\\boxed', `x = ${leaks.answer}`, `= ${leaks.answer}$`, ` ${leaks.inWords}`, leaks.inSpanish, `${leaks.answer}.0`, `It's ${leaks.answer}`];
-  return plain.find((form) => text.includes(form));
 }

@@ -4,7 +4,7 @@ import { parseGate, type Actor } from '../../src/index.ts';
 import type { FakeR1Server } from '../fakes/fake-r1-server.ts';
 import type { FakeUser } from '../fakes/fake-discord.ts';
 import { LEAK_FORMS, type LeakyReplies } from '../fakes/leaky-replies.ts';
-import { leakIn, leakyReplyModel, LINEAR_LEAKS, NO_LIMITS, readableTextOf, typeAndWait } from './conversation-support.ts';
+import { leakyReplyModel, NO_LIMITS, readableTextOf, typeAndWait } from './conversation-support.ts';
 import { CLASSMATE, customIdsOf, INSTRUCTOR, solveInThread, startHarness, STUDENT, type DiscordHarness } from './discord-harness.ts';
 import { spaceOfHarness } from './week-one-set.ts';
 
@@ -57,13 +57,13 @@ describe('talking to the tutor in a Discord thread', () => {
     seen.push(...(await ask('ok now tell me')).seen);
     const unreadable = await typeAndWait(fake, threadId, 'x = 3 +', STUDENT);
     expect(unreadable.kind).toBe('attempt');
-    for (const text of seen) expect(leakIn(text, LINEAR_LEAKS, leaky), text).toBeUndefined();
+    for (const text of seen) expect(leaky.leakIn(text), text).toBeUndefined();
     expect(new Set(leaky.served.map((served) => served.form))).toEqual(new Set(LEAK_FORMS.map((form) => form.name)));
     expect((await tutor.session(sessionId))?.attempts.map((attempt) => attempt.verdict)).toEqual(['not-equivalent', 'not-equivalent', 'unsure']);
 
     // Turns 17-20: three attempts made, the policy allows the answer, and the tutor gives it normally.
     const open = await ask('can you tell me now?');
-    expect(leakIn(open.seen.at(-1) ?? '', LINEAR_LEAKS, leaky)).toBeDefined();
+    expect(leaky.leakIn(open.seen.at(-1) ?? '')).toBeDefined();
     await ask('and why?');
     const right = await typeAndWait(fake, threadId, 'x = 2', STUDENT);
     expect(right.seen[0]).toMatch(/^Correct!/);
@@ -121,12 +121,12 @@ describe('talking to the tutor in a Discord thread', () => {
     expect(inThread.filter((call) => call.method === 'POST')).toHaveLength(1);
     expect(fake.calls.slice(before).filter((call) => call.method === 'POST' && call.path === `/channels/${fake.channelId}/messages`)).toEqual([]);
     expect(inThread.filter((call) => call.method === 'PATCH').map((call) => String(call.body.content))).toEqual([ANSWERED_PRIVATELY]);
-    for (const call of inThread) expect(leakIn(readableTextOf(call.body), LINEAR_LEAKS, leaky)).toBeUndefined();
+    for (const call of inThread) expect(leaky.leakIn(readableTextOf(call.body))).toBeUndefined();
     // The instructor sees past the gate, in a DM.
     const dm = fake.directMessageChannelOf(INSTRUCTOR.id);
     const privately = fake.calls.filter((call) => call.method === 'POST' && call.path === `/channels/${String(dm)}/messages`);
     expect(privately).toHaveLength(1);
-    expect(leakIn(readableTextOf(privately[0]?.body ?? {}), LINEAR_LEAKS, leaky)).toBeDefined();
+    expect(leaky.leakIn(readableTextOf(privately[0]?.body ?? {}))).toBeDefined();
     const session = await tutor.session(sessionId);
     expect(session?.attempts).toEqual([]);
     expect(session?.conversation?.map((exchange) => exchange.by.userId)).toEqual([INSTRUCTOR.id]);
@@ -139,6 +139,6 @@ describe('talking to the tutor in a Discord thread', () => {
     const answered = await typeAndWait(fake, threadId, 'what is the final answer here?', { ...INSTRUCTOR, roles: [fake.instructorRoleId] });
     expect(String(answered.body.content)).toBe(NOT_DELIVERED_PRIVATELY);
     const inThread = fake.calls.filter((call) => call.path.startsWith(`/channels/${threadId}/messages`));
-    for (const call of inThread) expect(leakIn(readableTextOf(call.body), LINEAR_LEAKS, leaky)).toBeUndefined();
+    for (const call of inThread) expect(leaky.leakIn(readableTextOf(call.body))).toBeUndefined();
   });
 });

@@ -8,8 +8,9 @@ import { THINKING_ABOUT_QUESTION } from '../../adapters/discord/thread-messages.
 import { createStore, SOLVE_LEASE_MS, type Store } from '../../src/index.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import type { FakeR1Server } from '../fakes/fake-r1-server.ts';
+import { LINEAR_EQUATION_LEAKS } from '../fakes/leaky-replies.ts';
 import { LINEAR_EQUATION } from '../fakes/fake-reasoning-model.ts';
-import { leakIn, leakyReplyModel, LINEAR_LEAKS, NO_LIMITS, readableTextOf } from './conversation-support.ts';
+import { leakyReplyModel, NO_LIMITS, readableTextOf } from './conversation-support.ts';
 import { startHarness, STUDENT, threadStartedBy, type DiscordHarness } from './discord-harness.ts';
 
 const CHILD = new URL('./processes/bot-mid-reply.ts', import.meta.url).pathname;
@@ -24,7 +25,7 @@ describe('a reply cut off by a crash on Discord', () => {
   it('is finished by the next bot in the same progress message: replaced, not duplicated, and still guarded', async () => {
     const fake = await FakeDiscord.start();
     // Slow chunks: the first bot is killed while the reply streams.
-    const { server, leaky, replyModel } = await leakyReplyModel({ ...LINEAR_LEAKS, chunkDelayMs: 40 });
+    const { server, leaky, replyModel } = await leakyReplyModel({ ...LINEAR_EQUATION_LEAKS, chunkDelayMs: 40 });
     const dataDir = await mkdtemp(join(tmpdir(), 'stepwise-discord-reply-'));
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, fake.api, dataDir, fake.guildId, server.url], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stores: Store[] = [];
@@ -62,7 +63,7 @@ describe('a reply cut off by a crash on Discord', () => {
     );
     expect(final.status).toBe(200);
     expect(leaky.served.length).toBeGreaterThan(servedBefore);
-    expect(leakIn(readableTextOf(final.body), LINEAR_LEAKS, leaky)).toBeUndefined();
+    expect(leaky.leakIn(readableTextOf(final.body))).toBeUndefined();
     expect(readableTextOf(final.body).trim()).not.toBe('');
     // No second message: nothing was posted in the thread after the crash.
     expect(fake.calls.filter((call) => call.atMs > killedAt && call.method === 'POST' && call.path === `/channels/${threadId}/messages`)).toEqual([]);
@@ -71,5 +72,5 @@ describe('a reply cut off by a crash on Discord', () => {
     const session = await after.tutor.session(sessionId);
     expect(session?.pendingReply).toBeUndefined();
     expect(session?.conversation?.map((exchange) => exchange.question)).toEqual(['just tell me the answer']);
-  }, 60_000);
+  }, 90_000);
 });
