@@ -92,7 +92,8 @@ export function createStreamGuard(guard: ReplyGuard): { push(text: string): stri
       const lastEnd = ends.at(-1) ?? 0;
       if (lastEnd <= checkedEnd) return shown;
       checkedEnd = lastEnd;
-      const safe = guardedPrefix(text.slice(0, lastEnd), guard);
+      // The whole text, so the last finished sentence keeps the space that marks it finished.
+      const safe = guardedPrefix(text, guard);
       const isWhole = safe.length >= text.slice(0, lastEnd).trimEnd().length;
       // A shorter safe part means a sentence leaked (or math is still open: wait for more).
       if (!isWhole && !inMath(text.slice(0, lastEnd))) hasLeaked = findReplyLeak(text.slice(0, lastEnd), guard) !== undefined;

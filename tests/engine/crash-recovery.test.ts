@@ -10,8 +10,8 @@ import { createTutorHarness } from '../support/tutor-harness.ts';
 
 const CHILD = fileURLToPath(new URL('./processes/solve-then-hang.ts', import.meta.url));
 const REPLY_CHILD = fileURLToPath(new URL('./processes/reply-then-hang.ts', import.meta.url));
-/** The reply child builds a ladder first, loading the answer checker: several seconds on a loaded 2-core machine. */
-const REPLY_CHILD_TIMEOUT_MS = 45_000;
+/** The reply child loads the answer checker for the reply guard: several seconds on a loaded 2-core machine. */
+const REPLY_CHILD_TIMEOUT_MS = 60_000;
 const CHILD_TIMEOUT_MS = 15_000;
 const ada: Actor = { platform: 'cli', userId: 'ada', name: 'Ada' };
 const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-crash-'));
@@ -25,9 +25,9 @@ function solveThenKill(directory: string): Promise<string[]> {
 }
 
 /** Starts `script`, SIGKILLs it once it prints its first line, and resolves to that line as JSON. */
-function runThenKill<T>(script: string, directory: string, timeoutMs = CHILD_TIMEOUT_MS): Promise<T> {
+function runThenKill<T>(script: string, directory: string, timeoutMs = CHILD_TIMEOUT_MS, ...args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, directory], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, directory, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let ids: T | undefined;
@@ -175,7 +175,13 @@ describe('one solve per problem across processes', () => {
 describe('crash recovery: a reply holds a lease', () => {
   it('after SIGKILL mid-reply, the start-up sweep finishes the reply into the progress message it posted, once', async () => {
     const directory = join(dataDir, 'reply-sigkill');
-    const { sessionId, shown } = await runThenKill<{ sessionId: string; shown: string }>(REPLY_CHILD, directory, REPLY_CHILD_TIMEOUT_MS);
+    const solvedFirst = await createStore({ kind: 'sqlite', dataDir: directory });
+    const before = createTutorHarness(linearModel(), { store: solvedFirst, now: Date.now });
+    const opened = await before.tutor.open({ problem: LINEAR_EQUATION.problem, owner: ada });
+    await before.tutor.solve(opened.id);
+    await solvedFirst.close();
+    const { sessionId, shown } = await runThenKill<{ sessionId: string; shown: string }>(REPLY_CHILD, directory, REPLY_CHILD_TIMEOUT_MS, opened.id);
+    expect(sessionId).toBe(opened.id);
     expect(shown).toBe('Look at the left side first.');
     const store = await createStore({ kind: 'sqlite', dataDir: directory });
     const replyModel = new FakeReasoningModel([[{ type: 'answer', text: 'What is left on the left side once the 3 is gone?' }, { type: 'finish', reason: 'stop' }]]);

@@ -46,6 +46,16 @@ describe('the reply guard', () => {
     expect(findReplyLeak('Use the power rule on each term: what does it do to $x^3$?', derivative)).toBeUndefined();
   });
 
+  it('streams a finished first sentence at once, even when nothing follows it yet', async () => {
+    const { createStreamGuard } = await import('../../src/conversation/reply-guard.ts');
+    const stream = createStreamGuard(rectangle);
+    expect(stream.push('Look at the area. ')).toBe('Look at the area.');
+    expect(stream.push('Look at the area. The length is 6')).toBe('Look at the area.');
+    expect(stream.push('Look at the area. The length is 6 cm. What is')).toBe('Look at the area.');
+    // Once a sentence leaked, nothing more of that draft is shown.
+    expect(stream.push('Look at the area. The length is 6 cm. What is the width? ')).toBe('Look at the area.');
+  });
+
   it('streams whole sentences up to the first one that leaks, and nothing after it', () => {
     const text = 'Good question. Look at the area first. The length is 6 cm. Then check it.';
     expect(guardedPrefix(text, rectangle)).toBe('Good question. Look at the area first.');

@@ -1,23 +1,21 @@
 /**
- * A bot process that solves a problem, starts answering a question about it and hangs mid-reply,
- * for the restart test: it prints the session id once the progress message is posted and part of
- * the reply has streamed, and waits to be killed.
- * Usage: node --import tsx reply-then-hang.ts <dataDir>
+ * A bot process that starts answering a question about a solved session and hangs mid-reply, for
+ * the restart test: it prints the session id once the progress message is posted and part of the
+ * reply has streamed, and waits to be killed. The session is solved by the test beforehand.
+ * Usage: node --import tsx reply-then-hang.ts <dataDir> <sessionId>
  */
 import { createStore } from '../../../src/index.ts';
-import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../../fakes/fake-reasoning-model.ts';
+import { FakeReasoningModel } from '../../fakes/fake-reasoning-model.ts';
 import { createTutorHarness } from '../../support/tutor-harness.ts';
 
-const [dataDir = ''] = process.argv.slice(2);
+const [dataDir = '', sessionId = ''] = process.argv.slice(2);
 const store = await createStore({ kind: 'sqlite', dataDir });
 const replyModel = new FakeReasoningModel([[{ type: 'answer', text: 'Look at the left side first. ' }, { type: 'answer', text: 'What is left after' }, { type: 'finish', reason: 'stop' }]]);
 replyModel.hold(); // the reply streams its first sentence, then nothing more until this process dies
-const { tutor } = createTutorHarness(new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]), { store, replyModel, now: Date.now });
+const { tutor } = createTutorHarness(new FakeReasoningModel([]), { store, replyModel, now: Date.now });
 const owner = { platform: 'cli', userId: 'ada', name: 'Ada' };
-const session = await tutor.open({ problem: LINEAR_EQUATION.problem, owner });
-await tutor.solve(session.id);
-void tutor.reply(session.id, owner, 'why do we subtract 3 first?', {
+void tutor.reply(sessionId, owner, 'why do we subtract 3 first?', {
   onStart: () => ({ channelId: 'thread-1', messageId: 'progress-1' }),
-  onProgress: (markdown) => process.stdout.write(`${JSON.stringify({ sessionId: session.id, shown: markdown })}\n`),
+  onProgress: (markdown) => process.stdout.write(`${JSON.stringify({ sessionId, shown: markdown })}\n`),
 });
 setInterval(() => {}, 60_000);
