@@ -1,16 +1,40 @@
-/** Finds R1's final answer: the last `\boxed{}`, else an explicit "final answer" line. */
+/**
+ * Finds R1's final answer: the last `\boxed{}`, else an explicit "final answer" line, else the
+ * one-sentence conclusion an unboxed answer opens with ("The polar coordinates are $(3, \pi/2)$.").
+ */
 import { lastBoxed } from './boxed.ts';
+import { paragraphs } from './tex-text.ts';
 
 const ANSWER_PHRASE = /(?:final answer|the answer)\s*(?:is|:)\s*:?\s*(.+?)\s*\.?\s*$/im;
+const MATH_SPAN = /\$\$([\s\S]+?)\$\$|(?<!\\)\$((?:\\.|[^$\\\n])+?)(?<!\\)\$/g;
+/** A conclusion R1 puts first is one short sentence. */
+const MAX_LEADING_CONCLUSION_CHARS = 200;
 
 /** The final answer as TeX (no delimiters), or undefined when R1 never stated one. */
-export function findFinalAnswer(answerText: string, reasoning: string): string | undefined {
+export function findFinalAnswer(answerText: string, reasoning: string, problem = ''): string | undefined {
   const boxed = lastBoxed(answerText) ?? lastBoxed(reasoning);
   if (boxed) return boxed;
   for (const text of [answerText, reasoning]) {
     const phrase = lastMatch(text, ANSWER_PHRASE);
     if (phrase) return stripMathDelimiters(phrase);
   }
+  return leadingConclusion(answerText, problem)?.answer;
+}
+
+/**
+ * An answer text (delimiters normalised) that opens with its conclusion in one sentence and then
+ * explains it: that sentence, and the value it states (its last math span, or else a name the
+ * problem offers, such as a student's). Undefined when the text does not open that way.
+ */
+export function leadingConclusion(answerText: string, problem = ''): { sentence: string; answer: string } | undefined {
+  const [first, ...rest] = paragraphs(answerText);
+  if (!first || rest.length === 0 || first.length > MAX_LEADING_CONCLUSION_CHARS || first.includes('\n')) return undefined;
+  if (!/[.!]\s*$/.test(first) || /[.!?]\s+\S/.test(first.replace(MATH_SPAN, 'x'))) return undefined;
+  const spans = [...first.matchAll(MATH_SPAN)].map((span) => (span[1] ?? span[2] ?? '').trim());
+  const math = spans.at(-1)?.replace(/[.,;]$/, '');
+  if (math && /\b(?:is|are|equals?|has|have|gives?)\b/.test(first)) return { sentence: first, answer: math };
+  const name = /^(?:The\s+)?([A-Z][a-z]+)\b/.exec(first)?.[1];
+  if (name && name !== 'The' && new RegExp(`\\b${name}\\b`).test(problem)) return { sentence: first, answer: `\\text{${name}}` };
   return undefined;
 }
 

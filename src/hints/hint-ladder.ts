@@ -1,6 +1,6 @@
 /** Turns R1's output (reasoning + answer text) into a ladder of hints ending in the answer. */
-import { matchingBrace } from './boxed.ts';
-import { findFinalAnswer } from './final-answer.ts';
+import { lastBoxed, matchingBrace } from './boxed.ts';
+import { findFinalAnswer, leadingConclusion } from './final-answer.ts';
 import { findLeak, loadLeakGuard, type Leak } from './leak-guard.ts';
 import { stepsFromProse } from './prose-steps.ts';
 import { stepsFromReasoning } from './reasoning-steps.ts';
@@ -80,11 +80,15 @@ export async function createHintLadder(trace: ModelTrace): Promise<HintLadder> {
  * reasoning. With `log`, records how the steps were recovered.
  */
 export function buildHintLadder(trace: ModelTrace, log?: DecisionLog): HintLadder {
-  const answerText = normalizeMathDelimiters(trace.answer);
+  const fullAnswerText = normalizeMathDelimiters(trace.answer);
   const reasoning = normalizeMathDelimiters(trace.reasoning);
-  const finalAnswer = findFinalAnswer(answerText, reasoning);
   const problem = trace.problem ?? '';
+  const finalAnswer = findFinalAnswer(fullAnswerText, reasoning, problem);
+  // An unboxed answer that opens with its conclusion: the steps are what explains it.
+  const conclusion = lastBoxed(fullAnswerText) === undefined ? leadingConclusion(fullAnswerText, problem) : undefined;
+  const answerText = conclusion ? fullAnswerText.slice(fullAnswerText.indexOf(conclusion.sentence) + conclusion.sentence.length).trim() : fullAnswerText;
   const decisions: LadderDecision[] = [];
+  if (conclusion) decisions.push({ step: 0, action: 'withheld', reason: 'the answer text opens with its conclusion', matched: conclusion.answer, text: conclusion.sentence });
   const leakOf = (text: string) => (finalAnswer ? findLeak(text, finalAnswer, problem) : undefined);
   const [steps, source] = recoverSteps(answerText, reasoning, finalAnswer, problem, log);
   const capped = capSteps(steps, MAX_STEPS, log);
@@ -100,7 +104,8 @@ export function buildHintLadder(trace: ModelTrace, log?: DecisionLog): HintLadde
   if (rungs.length === 0 && hasSeveralSteps(capped, answerText)) {
     rungs = finishRungs(reasoningNudges(reasoning, finalAnswer, problem, decisions), leakOf, decisions);
   }
-  rungs.push({ kind: 'answer', text: cleanRungText(answerRung(finalAnswer, withheld, answerText)) || answerRung(finalAnswer, [], answerText) });
+  const answerWork = conclusion ? [...withheld, { work: conclusion.sentence }] : withheld;
+  rungs.push({ kind: 'answer', text: cleanRungText(answerRung(finalAnswer, answerWork, answerText)) || answerRung(finalAnswer, [], answerText) });
   return { rungs, finalAnswer, source: rungs.length === 1 ? 'answer-only' : source, decisions };
 }
 

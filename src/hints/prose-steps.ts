@@ -11,6 +11,8 @@ const MERGE_BELOW_CHARS = 80;
 const BARE_HEADING = /^(?:\*\*|#{1,6}\s*)?[\w\s-]{1,40}:?(?:\*\*)?:?$/;
 /** Colon-ended lines that introduce math rather than name a step. */
 const NOT_A_NUDGE = /^(?:where|so|thus|then|hence|therefore|simplifying|this gives|we get|given|plugging|substituting|expanding)\b/i;
+/** A lead-in that only introduces what follows ("The coordinates of each student are:"): no hint on its own. */
+const INTRODUCES = /\b(?:is|are|as follows|follows|be|by|gives|from the graph)\s*$/i;
 const MIN_NUDGE_WORDS = 3;
 
 /** Steps from R1's answer text when it did not use Step headings; may be empty. */
@@ -42,7 +44,7 @@ function toStep(chunk: string): SolutionStep {
   const work = chunk.replace(/^\d+[.)][ \t]+/, '').trim();
   const firstLine = work.split('\n')[0] ?? '';
   const lead = /^\*\*(.+?)\*\*[:.]?/.exec(firstLine)?.[1] ?? (/:\s*$/.test(firstLine) ? firstLine.replace(/:\s*$/, '') : undefined);
-  const isNudge = lead && !/=/.test(lead) && lead.length < 160 && !NOT_A_NUDGE.test(lead) && lead.split(/\s+/).length >= MIN_NUDGE_WORDS;
+  const isNudge = lead && !/=/.test(lead) && lead.length < 160 && !NOT_A_NUDGE.test(lead) && !INTRODUCES.test(lead.replace(/[:.]\s*$/, '')) && lead.split(/\s+/).length >= MIN_NUDGE_WORDS;
   if (lead && isNudge) return { nudge: `${lead.replace(/[:.]$/, '').trim()}.`, work };
   return { work };
 }

@@ -25,6 +25,10 @@ export function stepsFromReasoning(reasoning: string, finalAnswer: string | unde
       log?.push({ action: 'dropped', text: paragraph, reason: 'self-check or detour ("Wait", "let me check", ...)' });
       continue;
     }
+    if (quotesProblem(paragraph, problem)) {
+      log?.push({ action: 'dropped', text: paragraph, reason: 'restates the problem' });
+      continue;
+    }
     if (!MATHY.test(paragraph)) {
       log?.push({ action: 'dropped', text: paragraph, reason: 'monologue with no math in it' });
       continue;
@@ -59,4 +63,23 @@ function mergeFragments(pieces: string[], reachesAnswer: (piece: string) => bool
     }
   }
   return merged;
+}
+
+/** Letters and digits only, for comparing a paragraph with the problem. */
+const lettersOf = (text: string) => text.toLowerCase().replace(/\\[a-z]+/g, '').replace(/[^a-z0-9]+/g, '');
+const QUOTE_WINDOW = 24;
+const QUOTED_SHARE = 0.6;
+
+/** Whether most of `paragraph` is the problem statement copied out ("We are given: \"Let $p(x)$ be ...\""). */
+function quotesProblem(paragraph: string, problem: string): boolean {
+  const text = lettersOf(paragraph);
+  const source = lettersOf(problem);
+  if (text.length < QUOTE_WINDOW * 2 || source.length < QUOTE_WINDOW) return false;
+  let windows = 0;
+  let quoted = 0;
+  for (let at = 0; at + QUOTE_WINDOW <= text.length; at += QUOTE_WINDOW / 3) {
+    windows++;
+    if (source.includes(text.slice(at, at + QUOTE_WINDOW))) quoted++;
+  }
+  return quoted / windows >= QUOTED_SHARE;
 }

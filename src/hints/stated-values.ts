@@ -35,7 +35,7 @@ const JOINER = /\\q?quad|\\text\{\s*(?:and|or|so|thus|then|hence)\s*\}|\\\\|&|,\
 const RESULT_BEFORE =
   /(?:=|≈|→|\\approx|\b(?:is|are|was|were|equals?|gives?|get|gets|got|becomes?|make|makes|made|earns?|totals?|yields?|leaves?|answer|result|comes to|works out to)\b)[\s:*$\\]*(?:(?:exactly|about|approximately|just|only|then|now|the|a|an|\\\$|\$)\s*)*$/i;
 const CONCLUSION_START = /(?:^|[.!?\n]\s*)(?:\*\*)?\s*(?:so|thus|therefore|hence|finally|the answer|the final answer|answer)\b[^.!?\n]*$/i;
-const CONCLUDES = /\b(?:so|thus|therefore|hence|answer|wins?|is the (?:greatest|largest|fastest|best|most|least|smallest))\b/i;
+const CONCLUDES = /\b(?:answer|wins?|belongs to|(?:greatest|largest|highest|fastest|slowest|best|most|least|smallest|lowest|longest|shortest)\b)/i;
 const NUMBER = /(\\?\$\s?)?(?<![\w.^_\\{])(-?\d[\d,]*(?:\.\d+)?)(?![\d])((?:\s*(?:\^\s*\{?\\circ\}?|°|\\%|%|\s?degrees?\b|\s?percent\b|\s*\\text\{[^}]{1,20}\}|\s?(?:dollars?|cents?|mph|km\/h|m\/s\^?2?|m\/s|cm|mm|km|kg|g|m|s|N|J|W|V|A|Hz|L|mL|hours?|minutes?|seconds?|miles?|feet|ft|inches|in|meters?|liters?|units?)\b))?)/g;
 const PLAIN_ASSIGNMENT = /(?<![\w\\])([a-zA-Z](?:_\{?\w+\}?)?)\s*=\s*(-?[^\s,;:!?]+)/g;
 
@@ -81,7 +81,9 @@ export function statedWord(text: string, word: string): StatedAs | undefined {
   for (const match of text.matchAll(pattern)) {
     const at = match.index ?? 0;
     const before = text.slice(Math.max(0, at - 40), at);
-    if (RESULT_BEFORE.test(before) || CONCLUSION_START.test(before) || CONCLUDES.test(sentenceAround(text, at))) return 'result';
+    // "Evelyn: (1.25, 4.5)", "Evelyn = 3.6": the word labels a value; it is not the claim.
+    const isLabel = /^\s*(?:\*\*)?\s*[:=(]/.test(text.slice(at + match[0].length));
+    if (!isLabel && (RESULT_BEFORE.test(before) || CONCLUSION_START.test(before) || CONCLUDES.test(sentenceAround(text, at)))) return 'result';
     as = 'word';
   }
   return as;

@@ -262,3 +262,43 @@ describe('rungs worth reading', () => {
     expect(last).toContain('$\\boxed{13000_5}$');
   });
 });
+
+describe('answers R1 did not box', () => {
+  const POLAR = {
+    problem: 'Convert the point $(0,5)$ in rectangular coordinates to polar coordinates.',
+    reasoning: 'We need r and theta. r = 5, and the point is on the positive y-axis.',
+    answer: 'The polar coordinates are \\((5, \\frac{\\pi}{2})\\).\n\nFor \\((x, y) = (0, 5)\\), \\(r = \\sqrt{0^2 + 5^2} = 5\\).\n\nThe point lies on the positive \\(y\\)-axis, so \\(\\theta = \\frac{\\pi}{2}\\), giving \\((5, \\frac{\\pi}{2})\\).',
+  };
+
+  it('takes the conclusion an unboxed answer opens with as the final answer, and keeps it for the answer rung', () => {
+    const ladder = buildHintLadder(POLAR);
+    expect(ladder.finalAnswer).toBe('(5, \\frac{\\pi}{2})');
+    expect(ladder.rungs[0]?.text).toContain('r = \\sqrt{0^2 + 5^2} = 5');
+    expect(ladder.rungs.slice(0, -1).map((rung) => rung.text).join('\n')).not.toContain('polar coordinates are');
+    expect(ladder.rungs.at(-1)?.text).toContain('The polar coordinates are $(5, \\frac{\\pi}{2})$.');
+    expect(ladder.rungs.at(-1)?.text).toContain('$\\boxed{(5, \\frac{\\pi}{2})}$');
+  });
+
+  it('reads a name the problem offers as a word answer, and a superlative sentence naming it as the result', () => {
+    const ladder = buildHintLadder({
+      problem: 'Which student has the greatest average speed? Evelyn ran 4.5 km in 1.25 h and Carla ran 5.2 km in 4.25 h.',
+      reasoning: 'Speed is distance over time.',
+      answer: 'Evelyn has the greatest average speed.\n\nEvelyn: 4.5 / 1.25 = 3.6; Carla: 5.2 / 4.25 ≈ 1.22.\n\nThe highest average speed is 3.6, which belongs to Evelyn.',
+    });
+    expect(ladder.finalAnswer).toBe('\\text{Evelyn}');
+    expect(ladder.rungs.slice(0, -1).map((rung) => rung.text)).toEqual(['Evelyn: 4.5 / 1.25 = 3.6; Carla: 5.2 / 4.25 ≈ 1.22.']);
+  });
+});
+
+describe('rungs from the reasoning', () => {
+  it('leaves out a paragraph that only copies the problem out', () => {
+    const problem = 'Let $a$ be a positive real number such that all the roots of $x^3 + ax^2 + ax + 1 = 0$ are real. Find the smallest possible value of $a$.';
+    const ladder = buildHintLadder({
+      problem,
+      reasoning: `We are given: "${problem}"\n\nThe derivative is $3x^2 + 2ax + a$; its discriminant $4a^2 - 12a$ must be at least zero for two turning points.\n\nSo $a \\ge 3$, and at $a = 3$ the root $-1$ is triple.`,
+      answer: '$\\boxed{3}$',
+    });
+    expect(ladder.rungs.map((rung) => rung.text).join('\n')).not.toContain('We are given');
+    expect(ladder.rungs[0]?.text).toContain('The derivative is $3x^2 + 2ax + a$');
+  });
+});
