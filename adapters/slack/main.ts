@@ -1,13 +1,15 @@
 /** The Slack adapter's composition root: a bolt App wired to the engine, in Socket Mode or HTTP mode. */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
-import type { Classroom, Logger, Tutor } from '../../src/index.ts';
+import type { Classroom, Inspector, Logger, Tutor } from '../../src/index.ts';
 import type { MathRenderer } from '../../src/math/index.ts';
 import { registerActionListener } from './action-listener.ts';
 import { createBackgroundTasks } from './background-tasks.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerCheckModal } from './check-modal.ts';
 import { registerCommandListeners } from './command-listeners.ts';
+import { registerConversation, sweepLapsedReplies } from './conversation.ts';
+import { registerInspectShortcuts } from './inspect-shortcuts.ts';
 import { createInstructorDirectory } from './instructor-directory.ts';
 import { createProgressEditor, PROGRESS_INTERVAL_MS } from './progress-editor.ts';
 import { guardRequests } from './request-guard.ts';
@@ -31,6 +33,8 @@ export interface SlackBotOptions {
   readonly tutor: Tutor;
   /** Problem sets, practice, reports and workspace defaults. */
   readonly classroom: Classroom;
+  /** The instructor's view into how a ladder came to be. */
+  readonly inspector: Inspector;
   /** Where the adapter keeps its thread records (the engine's store). */
   readonly store: RecordStore;
   /** Draws problems and hints as images. */
@@ -92,6 +96,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   const context: SlackContext = {
     tutor: options.tutor,
     classroom: options.classroom,
+    inspector: options.inspector,
     downloads: createSlackFileDownloader(options.botToken, clientOptions.slackApiUrl),
     renderer: options.renderer,
     logger,
@@ -111,6 +116,8 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   registerCheckModal(app, context);
   registerUploadModal(app, context);
   registerWarmConfirmation(app, context);
+  registerInspectShortcuts(app, context);
+  registerConversation(app, context);
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let port: number | undefined;
@@ -126,6 +133,11 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   tasks.run('sweep lapsed solves', async () => {
     const swept = await sweepLapsedSolves(context);
     if (swept > 0) logger.info('marked lapsed solves as failed in Slack', { count: swept });
+  });
+  // Replies a crashed process left half-streamed: the message it was streaming into becomes the reply.
+  tasks.run('sweep lapsed replies', async () => {
+    const replaced = await sweepLapsedReplies(context);
+    if (replaced > 0) logger.info('replaced lapsed replies in Slack', { count: replaced });
   });
   return {
     app,

@@ -3,10 +3,10 @@
  * picks one of CHAT_COMMANDS' `problemset` subcommands and the rest names the set.
  */
 import type { RespondFn, SlashCommand } from '@slack/bolt';
-import { CHAT_COMMANDS, type Actor, type ChatSubcommand, type ProblemSetSummary, type Space } from '../../src/index.ts';
+import { CHAT_COMMANDS, MAX_WARM_SAMPLES, type Actor, type ChatSubcommand, type ProblemSetSummary, type Space } from '../../src/index.ts';
 import type { SlackClient, SlackContext } from './slack-context.ts';
 import { actorOf, spaceOf } from './slack-actor.ts';
-import { setIdFrom, splitSubcommand } from './command-text.ts';
+import { setIdFrom, splitSubcommand, warmArgumentsFrom } from './command-text.ts';
 import { sendPrivateFile } from './direct-messages.ts';
 import { replyFailure, replyPrivately } from './ephemeral-reply.ts';
 import { openUploadModal } from './upload-modal.ts';
@@ -44,8 +44,18 @@ const HANDLERS: Readonly<Record<string, SubcommandHandler>> = {
     await context.classroom.assignChannel(space, actor, command.channel_id, setId);
     await replyPrivately(respond, `This channel now practises from ${setId}: students type /practice to get their next problem.`);
   },
-  warm: async ({ context, respond, space, actor, setId }) => offerWarm(context, respond, space, actor, setId),
+  warm: async ({ context, command, respond, space, actor }) => {
+    const { setId, samples } = warmArgumentsFrom(splitSubcommand(command.text).rest);
+    const count = samples === undefined ? 1 : Number(samples);
+    if (!setId || !Number.isInteger(count) || count < 1 || count > MAX_WARM_SAMPLES) {
+      return replyPrivately(respond, `Name the set, and optionally how many times R1 solves each problem (1 to ${MAX_WARM_SAMPLES}; the majority answer wins): \`/problemset warm <set id> samples:3\`.`);
+    }
+    await offerWarm(context, respond, space, actor, setId, count);
+  },
 };
+
+/** Slack-only words after a subcommand's options (Slack has no options of its own, so they are typed). */
+const EXTRA_USAGE: Readonly<Record<string, string>> = { warm: ' [samples:K]' };
 
 /** Handles one `/problemset` after it has been acknowledged (and the caller found to be an instructor). */
 export async function problemsetCommand(context: SlackContext, client: SlackClient, command: SlashCommand, respond: RespondFn): Promise<void> {
@@ -59,7 +69,7 @@ export async function problemsetCommand(context: SlackContext, client: SlackClie
     }
     const handler = HANDLERS[name];
     if (!subcommand || !handler) return await replyPrivately(respond, usage(name));
-    const setId = setIdFrom(rest);
+    const setId = name === 'warm' ? warmArgumentsFrom(rest).setId : setIdFrom(rest);
     if (!setId && subcommand.options.some((option) => option.isRequired)) return await replyPrivately(respond, `Name the set: \`/problemset ${name} <set id>\`. \`/problemset list\` shows the sets.`);
     const actor = await actorOf(context, command.user_id, command.user_name);
     await handler({ context, client, command, respond, space: spaceOf(command.team_id), actor, setId: setId ?? '' });
@@ -70,8 +80,10 @@ export async function problemsetCommand(context: SlackContext, client: SlackClie
 
 function usage(name: string): string {
   const lines = SUBCOMMANDS.map((subcommand) => {
-    const args = subcommand.options.filter((option) => option.type === 'text').map((option) => ` <${option.name} id>`).join('');
-    return `- \`/problemset ${subcommand.name}${args}\`: ${subcommand.description}`;
+    const texts = subcommand.options.filter((option) => option.type === 'text');
+    const args = texts.map((option) => (option.name === 'set' ? ' <set id>' : ` [${option.name}:…]`)).join('');
+    const extra = texts.some((option) => option.name === 'samples') ? '' : (EXTRA_USAGE[subcommand.name] ?? '');
+    return `- \`/problemset ${subcommand.name}${args}${extra}\`: ${subcommand.description}`;
   });
   const lead = name ? `There is no \`/problemset ${name}\`.` : 'Problem sets (instructors only):';
   return `${lead}\n${lines.join('\n')}`;

@@ -1,6 +1,6 @@
 /** What every Slack listener is given: the engine, the renderer, and the adapter's own helpers. */
 import type { webApi } from '@slack/bolt';
-import type { Classroom, Logger, Store, Tutor } from '../../src/index.ts';
+import type { Classroom, Inspector, Logger, Store, Tutor } from '../../src/index.ts';
 import type { MathRenderer } from '../../src/math/index.ts';
 import type { BackgroundTasks } from './background-tasks.ts';
 import type { InstructorDirectory } from './instructor-directory.ts';
@@ -14,6 +14,8 @@ export interface SlackContext {
   readonly tutor: Tutor;
   /** Problem sets, practice, reports and the workspace's defaults. */
   readonly classroom: Classroom;
+  /** How a ladder came to be (instructors only). */
+  readonly inspector: Inspector;
   /** Fetches files users attach (problem-set uploads) with the bot token. */
   readonly downloads: SlackFileDownloader;
   /** Draws problems and hints as images. */
@@ -59,6 +61,14 @@ export interface ThreadPlace {
   readonly channelId: string;
   /** The parent message's ts (the thread's id). */
   readonly threadTs: string;
+}
+
+/** Where a post goes: a session's thread, or the top of a conversation (a DM) when `threadTs` is absent. */
+export interface PostPlace {
+  /** Channel (or DM) id. */
+  readonly channelId: string;
+  /** The thread's parent ts, if the post goes into a thread. */
+  readonly threadTs?: string;
 }
 
 /** The store the adapter keeps its thread records in. */

@@ -4,9 +4,28 @@ import { CHAT_COMMANDS, type ChatCommand } from '../../src/index.ts';
 
 /**
  * Bot scopes: slash commands, posting and editing, uploads, reading the problem-set files
- * instructors attach (file_input), DMs for private files and warm progress, and the instructor lookups.
+ * instructors attach (file_input), DMs for private files and warm progress, the instructor lookups,
+ * and the messages typed in session threads and DMs (the conversation with the tutor): public and
+ * private channels, group DMs, and the bot's own DMs.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'files:read', 'im:write', 'users:read', 'usergroups:read'] as const;
+export const SLACK_BOT_SCOPES = [
+  'commands', 'chat:write', 'files:write', 'files:read', 'im:write', 'users:read', 'usergroups:read',
+  'channels:history', 'groups:history', 'im:history', 'mpim:history',
+] as const;
+
+/** The message events those scopes bring: each is sent only for conversations the bot is in. */
+export const SLACK_BOT_EVENTS = ['message.channels', 'message.groups', 'message.im', 'message.mpim'] as const;
+
+/** Callback id of the "Inspect" message shortcut (on a session's messages). */
+export const INSPECT_MESSAGE_ID = 'sw-inspect';
+/** Callback id of the "Inspect a problem" global shortcut. */
+export const INSPECT_GLOBAL_ID = 'sw-inspect-problem';
+
+/** The shortcuts: Slack names them at most 24 characters, describes them in at most 150. */
+export const SLACK_SHORTCUTS = [
+  { name: 'Inspect', type: 'message', callback_id: INSPECT_MESSAGE_ID, description: "(instructors) How R1 made this session's hints: the request, its raw reasoning, how the ladder was cut. Sent to your DM." },
+  { name: 'Inspect a problem', type: 'global', callback_id: INSPECT_GLOBAL_ID, description: "(instructors) How R1 made a warmed problem's hints, by set and problem id. The report is sent to your DM." },
+] as const;
 
 const APP_NAME = 'Stepwise';
 const APP_DESCRIPTION = 'A STEM tutor: post a problem with /solve and get hints one step at a time.';
@@ -29,6 +48,8 @@ export function slackManifest(options: ManifestOptions = {}): Record<string, unk
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: { name, description: APP_DESCRIPTION, background_color: BACKGROUND_COLOR },
     features: {
+      // The Messages tab lets students DM the bot (a question about their latest problem).
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: name, always_online: true },
       slash_commands: CHAT_COMMANDS.map((command) => ({
         command: `/${command.name}`,
@@ -38,9 +59,11 @@ export function slackManifest(options: ManifestOptions = {}): Record<string, unk
         should_escape: false,
         ...url,
       })),
+      shortcuts: SLACK_SHORTCUTS.map((shortcut) => ({ ...shortcut })),
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
+      event_subscriptions: { ...(options.requestUrl ? { request_url: options.requestUrl } : {}), bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: { is_enabled: true, ...(options.requestUrl ? { request_url: options.requestUrl } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: !options.requestUrl,

@@ -8,7 +8,7 @@ import { contextBlock, controlsMessage, textMessages, type SlackMessage } from '
 import { ALT_TXT_LIMIT, uploadFiles } from './file-upload.ts';
 import { slackErrorCode, withoutInternalAddresses } from './slack-errors.ts';
 import { readableTex, truncate } from './slack-mrkdwn.ts';
-import type { SlackClient, SlackContext, ThreadPlace } from './slack-context.ts';
+import type { PostPlace, SlackClient, SlackContext, ThreadPlace } from './slack-context.ts';
 
 const MAX_TEXT_MESSAGES = 3;
 const TONE_ICONS: Record<Tone, string> = { info: '', success: ':white_check_mark: ', warning: ':warning: ', error: ':x: ' };
@@ -17,7 +17,7 @@ const UPLOADS_DISABLED = 'file_uploads_disabled';
 const UPLOADS_OFF_KEY = 'slack:uploads-off';
 /** How long to skip uploads after `file_uploads_disabled` before trying again (an admin may turn them back on). */
 const UPLOADS_OFF_MS = 60 * 60_000;
-const noteKey = (place: ThreadPlace) => `slack:images-note:${place.channelId}:${place.threadTs}`;
+const noteKey = (place: PostPlace) => `slack:images-note:${place.channelId}:${place.threadTs ?? 'top'}`;
 const IMAGES_OFF_NOTE = ':information_source: Images are off in this workspace, so the problem and hints come as text (formulas in `code`).';
 const IMAGES_FAILED_NOTE = ':information_source: Slack would not take the images just now, so this comes as text (formulas in `code`).';
 
@@ -37,7 +37,7 @@ type Batch = { readonly type: 'images'; readonly images: DrawnImage[] } | Exclud
  * The rung is confirmed (tutor.delivered) when its content is in the thread and before the new
  * buttons go up, so a quick click on those buttons never races the confirmation.
  */
-export async function deliverView(context: SlackContext, view: View, place: ThreadPlace, lead?: string): Promise<void> {
+export async function deliverView(context: SlackContext, view: View, place: PostPlace, lead?: string): Promise<void> {
   const { delivery } = view;
   if (!delivery) return postView(context, view, place, lead);
   let isConfirmed = false;
@@ -57,9 +57,10 @@ export async function deliverView(context: SlackContext, view: View, place: Thre
 
 /**
  * Posts `view` in the thread at `place` (posts lane); `lead` is a mrkdwn line shown first (e.g. who
- * answered); `onContentPosted` runs once everything but the buttons is in the thread.
+ * answered); `onContentPosted` runs once everything but the buttons is in the thread. Buttons go
+ * only into a session's thread (where the thread records track the live ones).
  */
-export async function postView(context: SlackContext, view: View, place: ThreadPlace, lead?: string, onContentPosted?: () => Promise<void>): Promise<void> {
+export async function postView(context: SlackContext, view: View, place: PostPlace, lead?: string, onContentPosted?: () => Promise<void>): Promise<void> {
   const client = context.lanes.posts;
   const drawn = await drawView(view, context.renderer);
   for (const [index, batch] of batchImages(drawn.items, view.parts).entries()) {
@@ -69,8 +70,13 @@ export async function postView(context: SlackContext, view: View, place: ThreadP
     else await postFile(context, batch, place);
   }
   await onContentPosted?.();
+  await postViewControls(context, view, place);
+}
+
+/** Posts `view`'s buttons in the session's thread (they replace the ones before); a DM gets none. */
+export async function postViewControls(context: SlackContext, view: View, place: PostPlace): Promise<void> {
   const controls = controlsMessage(view.actions);
-  if (controls && view.sessionId) await postControls(context, client, view.sessionId, controls, place);
+  if (controls && view.sessionId && place.threadTs) await postControls(context, context.lanes.posts, view.sessionId, controls, { channelId: place.channelId, threadTs: place.threadTs });
 }
 
 /** Groups consecutive images, so a problem and its hint arrive as one upload. Items match the view's parts one to one. */
@@ -85,7 +91,7 @@ function batchImages(items: readonly DrawnItem[], parts: readonly ViewPart[]): B
   return batches;
 }
 
-async function postImages(context: SlackContext, images: readonly DrawnImage[], tone: Tone, place: ThreadPlace, lead?: string): Promise<void> {
+async function postImages(context: SlackContext, images: readonly DrawnImage[], tone: Tone, place: PostPlace, lead?: string): Promise<void> {
   const client = context.lanes.posts;
   let note = IMAGES_OFF_NOTE;
   if (!(await context.store.get<boolean>(UPLOADS_OFF_KEY))) {
@@ -95,7 +101,7 @@ async function postImages(context: SlackContext, images: readonly DrawnImage[], 
         content: image.png,
         title: image.title || 'Stepwise',
         altText: truncate(image.title ? `${image.title}: ${image.altText}` : image.altText, ALT_TXT_LIMIT),
-      })), { channelId: place.channelId, threadTs: place.threadTs, ...(lead ? { initialComment: lead } : {}) });
+      })), { channelId: place.channelId, ...(place.threadTs ? { threadTs: place.threadTs } : {}), ...(lead ? { initialComment: lead } : {}) });
       return;
     } catch (error) {
       const isDisabled = slackErrorCode(error) === UPLOADS_DISABLED;
@@ -149,7 +155,7 @@ export async function postEphemeral(client: SlackClient, markdown: string, place
   }
 }
 
-async function postText(client: SlackClient, markdown: string, place: ThreadPlace, lead?: string): Promise<void> {
+async function postText(client: SlackClient, markdown: string, place: PostPlace, lead?: string): Promise<void> {
   const messages = textMessages(markdown);
   const shown = messages.length > MAX_TEXT_MESSAGES ? messages.slice(0, 1) : messages;
   for (const [index, message] of shown.entries()) await postMessage(client, index === 0 ? withLead(message, lead) : message, place);
@@ -159,7 +165,7 @@ async function postText(client: SlackClient, markdown: string, place: ThreadPlac
   }
 }
 
-async function postFile(context: SlackContext, file: Extract<DrawnItem, { type: 'file' }>, place: ThreadPlace): Promise<void> {
+async function postFile(context: SlackContext, file: Extract<DrawnItem, { type: 'file' }>, place: PostPlace): Promise<void> {
   const client = context.lanes.posts;
   try {
     if (await context.store.get<boolean>(UPLOADS_OFF_KEY)) throw new Error(UPLOADS_DISABLED);
@@ -172,7 +178,7 @@ async function postFile(context: SlackContext, file: Extract<DrawnItem, { type: 
   }
 }
 
-async function postMessage(client: SlackClient, message: SlackMessage, place: ThreadPlace): Promise<string | undefined> {
+async function postMessage(client: SlackClient, message: SlackMessage, place: PostPlace): Promise<string | undefined> {
   const posted = await client.chat.postMessage({ channel: place.channelId, thread_ts: place.threadTs, ...message });
   return posted.ts;
 }

@@ -1,4 +1,4 @@
-/** `/problemset warm <set>`: the cost estimate first, as an ephemeral message with Confirm and Cancel buttons. */
+/** `/problemset warm <set> [samples:K]`: the cost estimate (of every sample) first, as an ephemeral message with Confirm and Cancel buttons. */
 import type { RespondFn, types } from '@slack/bolt';
 import { describePeriod, type Actor, type Space, type WarmEstimate } from '../../src/index.ts';
 import { sectionBlock } from './slack-blocks.ts';
@@ -16,17 +16,19 @@ export interface WarmRequest {
   readonly setId: string;
   /** The workspace it belongs to. */
   readonly teamId: string;
+  /** Independent solves per problem (1 when absent, as in offers made before sampling). */
+  readonly samples?: number;
 }
 
-/** Estimates the cost of warming `setId` and asks the instructor to confirm. */
-export async function offerWarm(context: SlackContext, respond: RespondFn, space: Space, actor: Actor, setId: string): Promise<void> {
-  const estimate = await context.classroom.estimateWarm(space, actor, setId);
+/** Estimates the cost of warming `setId` with `samples` solves per problem and asks the instructor to confirm. */
+export async function offerWarm(context: SlackContext, respond: RespondFn, space: Space, actor: Actor, setId: string, samples = 1): Promise<void> {
+  const estimate = await context.classroom.estimateWarm(space, actor, setId, samples);
   const text = describeEstimate(setId, estimate);
-  const value = JSON.stringify({ setId, teamId: space.id } satisfies WarmRequest);
+  const value = JSON.stringify({ setId, teamId: space.id, ...(samples > 1 ? { samples } : {}) } satisfies WarmRequest);
   const buttons: types.ActionsBlock = {
     type: 'actions',
     elements: [
-      { type: 'button', action_id: WARM_CONFIRM_ID, value, style: 'primary', text: { type: 'plain_text', text: 'Warm the set' } },
+      { type: 'button', action_id: WARM_CONFIRM_ID, value, style: 'primary', text: { type: 'plain_text', text: samples > 1 ? `Warm with ${samples} samples` : 'Warm the set' } },
       { type: 'button', action_id: WARM_CANCEL_ID, value, text: { type: 'plain_text', text: 'Cancel' } },
     ],
   };
@@ -36,8 +38,11 @@ export async function offerWarm(context: SlackContext, respond: RespondFn, space
 function describeEstimate(setId: string, estimate: WarmEstimate): string {
   const toSolve = estimate.problems - estimate.alreadyWarm;
   const prices = `$${estimate.prices.inputPerMillion} / $${estimate.prices.outputPerMillion} per million input / output tokens (${describePeriod(estimate.prices.period)})`;
+  const asks = estimate.samples > 1
+    ? `asks R1 to solve each of ${toSolve} of its ${estimate.problems} problems ${estimate.samples} times now (${estimate.alreadyWarm} already warm; ${estimate.solves} solves, less any cached), keeping the ladder of the answer most samples agree on`
+    : `asks R1 to solve ${toSolve} of its ${estimate.problems} problems now (${estimate.alreadyWarm} already warm)`;
   return [
-    `Warming **${setId}** asks R1 to solve ${toSolve} of its ${estimate.problems} problems now (${estimate.alreadyWarm} already warm), so students get their first hint at once.`,
+    `Warming **${setId}** ${asks}, so students get their first hint at once.`,
     `Estimate: about ${estimate.inputTokens.toLocaleString('en-US')} input and ${estimate.outputTokens.toLocaleString('en-US')} output tokens, roughly $${estimate.costUsd.toFixed(2)} at ${prices}.`,
   ].join('\n');
 }

@@ -7,6 +7,9 @@ import { paragraphs } from './tex-text.ts';
 
 const ANSWER_PHRASE = /(?:final answer|the answer)\s*(?:is|:)\s*:?\s*(.+?)\s*\.?\s*$/im;
 const MATH_SPAN = /\$\$([\s\S]+?)\$\$|(?<!\\)\$((?:\\.|[^$\\\n])+?)(?<!\\)\$/g;
+/** A closing "**Answer:** ..." line: its value is the bold or math span in it, else what follows "is". */
+const ANSWER_LINE = /^\s*(?:\*\*)?answer(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*$/im;
+const BOLD_SPAN = /\*\*([^*\n]+?)\*\*/g;
 /** A conclusion R1 puts first is one short sentence. */
 const MAX_LEADING_CONCLUSION_CHARS = 200;
 
@@ -18,6 +21,8 @@ export function findFinalAnswer(answerText: string, reasoning: string, problem =
     const phrase = lastMatch(text, ANSWER_PHRASE);
     if (phrase) return stripMathDelimiters(phrase);
   }
+  const answerLine = lastMatch(answerText, ANSWER_LINE);
+  if (answerLine) return valueOfAnswerLine(answerLine);
   return leadingConclusion(answerText, problem)?.answer;
 }
 
@@ -36,6 +41,13 @@ export function leadingConclusion(answerText: string, problem = ''): { sentence:
   const name = /^(?:The\s+)?([A-Z][a-z]+)\b/.exec(first)?.[1];
   if (name && name !== 'The' && new RegExp(`\\b${name}\\b`).test(problem)) return { sentence: first, answer: `\\text{${name}}` };
   return undefined;
+}
+
+/** "The sum ... is **2107**." gives 2107; "$x = 3$" gives x = 3; "It is 12 apples." gives 12 apples. */
+function valueOfAnswerLine(line: string): string {
+  const emphasised = [...line.matchAll(BOLD_SPAN)].at(-1)?.[1] ?? [...line.matchAll(MATH_SPAN)].map((span) => span[1] ?? span[2] ?? '').at(-1);
+  const value = emphasised ?? /\b(?:is|are|equals)\s+(.+)$/.exec(line)?.[1] ?? line;
+  return stripMathDelimiters(value.replace(/[.;,]\s*$/, ''));
 }
 
 function lastMatch(text: string, pattern: RegExp): string | undefined {

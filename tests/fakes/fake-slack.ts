@@ -176,13 +176,18 @@ export class FakeSlack {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Sends a Socket Mode envelope (`slash_commands`, `interactive`) and resolves with the app's ack payload. */
-  deliver(type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * Sends a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`) and resolves with the
+   * app's ack payload. `retry` marks a redelivery as Slack does (`retry_attempt`, `retry_reason`):
+   * each envelope has its own id, the event inside is the same.
+   */
+  deliver(type: string, payload: Record<string, unknown>, retry?: { attempt: number; reason: string }): Promise<Record<string, unknown>> {
     const socket = this.socket;
     if (!socket) return Promise.reject(new Error('no Socket Mode client is connected'));
     const envelopeId = `envelope-${++this.envelopeCount}`;
     const acked = new Promise<Record<string, unknown>>((resolve) => this.pendingAcks.set(envelopeId, resolve));
-    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+    const redelivery = retry ? { retry_attempt: retry.attempt, retry_reason: retry.reason } : {};
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...redelivery }));
     return acked;
   }
 

@@ -1,7 +1,7 @@
 /** Drives the real bolt App over HTTP the way Slack does (signed requests) and reads what it sent to the fake Web API. */
 import { createHmac } from 'node:crypto';
 import { createAnswerChecker } from '../../src/answer-feedback.ts';
-import { Classroom, silentLogger, parseActionId, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
+import { Classroom, Inspector, loadSolvePrompt, silentLogger, parseActionId, type ConversationLimits, type ReasoningModel, type Store, type Tutor } from '../../src/index.ts';
 import { startSlackBot, type SlackBot } from '../../adapters/slack/main.ts';
 import { readSlackSettings } from '../../adapters/slack/slack-settings.ts';
 import { CONTROLS_BLOCK_ID } from '../../adapters/slack/slack-blocks.ts';
@@ -29,6 +29,10 @@ export interface TestBotOptions {
   readonly clockAheadMs?: number;
   /** Least time between two progress edits (production's pace unless given). */
   readonly progressIntervalMs?: number;
+  /** The model that answers questions in the thread (the solve model unless given). */
+  readonly replyModel?: ReasoningModel;
+  /** Questions per student per session, cooldown and reply length (the engine's defaults unless given). */
+  readonly conversationLimits?: ConversationLimits;
 }
 
 /** A bot on a real bolt App in HTTP mode, with its tutor. */
@@ -45,14 +49,26 @@ export interface TestBot {
   advance(ms: number): void;
 }
 
+/** DeepSeek-like prices. */
+const TEST_PRICES = { inputPerMillion: 0.55, outputPerMillion: 2.19 };
+
 /** A Classroom over `tutor` and `store`, at DeepSeek-like prices. */
 export function createTestClassroom(tutor: Tutor, store: Store): Classroom {
-  return new Classroom({ tutor, store, checker: createAnswerChecker(), prices: { inputPerMillion: 0.55, outputPerMillion: 2.19 } });
+  return new Classroom({ tutor, store, checker: createAnswerChecker(), prices: TEST_PRICES });
+}
+
+/** The instructor's Inspector over the same tutor, store and model, at the same prices. */
+export function createTestInspector(tutor: Tutor, store: Store, model: ReasoningModel): Inspector {
+  return new Inspector({ tutor, store, model, prompt: loadSolvePrompt(), checker: createAnswerChecker(), prices: TEST_PRICES });
 }
 
 /** Starts the Slack bot on 127.0.0.1:0 against `fake`, over a tutor with `model`. */
 export async function startTestBot(fake: FakeSlack, model: ReasoningModel, options: TestBotOptions = {}): Promise<TestBot> {
-  const { tutor, store, advance } = createTutorHarness(model, options.store ? { store: options.store } : {});
+  const { tutor, store, advance } = createTutorHarness(model, {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.replyModel ? { replyModel: options.replyModel } : {}),
+    ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}),
+  });
   const classroom = createTestClassroom(tutor, store);
   if (options.clockAheadMs) advance(options.clockAheadMs);
   // The settings come from the environment as in production: SLACK_API_URL points the bot at the fake
@@ -67,6 +83,7 @@ export async function startTestBot(fake: FakeSlack, model: ReasoningModel, optio
     connection: { ...read.settings.connection, host: '127.0.0.1' } as typeof read.settings.connection,
     tutor,
     classroom,
+    inspector: createTestInspector(tutor, store, model),
     store,
     renderer: new FakeMathRenderer(),
     logger: silentLogger,
@@ -283,4 +300,97 @@ export function responseTexts(fake: FakeSlack): string[] {
     const blocks = (call.body.blocks ?? []) as { text?: { text: string } }[];
     return [String(call.body.text ?? ''), ...blocks.map((block) => block.text?.text ?? '')].join('\n');
   });
+}
+
+/** A message as Slack puts it in a shortcut payload. */
+export interface ShortcutMessage {
+  /** The message's ts. */
+  readonly ts: string;
+  /** Its thread's parent ts, for a reply in a thread. */
+  readonly threadTs?: string;
+  /** Its blocks (buttons carry their action ids). */
+  readonly blocks?: unknown[];
+  /** Its text. */
+  readonly text?: string;
+}
+
+/** Sends a `message_action` payload, as Slack does when `userId` picks the message shortcut `callbackId` on `message`. */
+export async function useMessageShortcut(bot: SlackBot, fake: FakeSlack, callbackId: string, message: ShortcutMessage, userId = TEACHER, channelId = CHANNEL): Promise<number> {
+  const payload = {
+    type: 'message_action', callback_id: callbackId, trigger_id: fake.issueTrigger(), message_ts: message.ts, response_url: fake.responseUrl(),
+    team: { id: 'T1', domain: 'school' }, channel: { id: channelId, name: 'math' },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
+    message: { type: 'message', ts: message.ts, ...(message.threadTs ? { thread_ts: message.threadTs } : {}), text: message.text ?? 'a message', blocks: message.blocks ?? [], user: 'UBOT', bot_id: 'BBOT' },
+    token: 'legacy', action_ts: '1700000000.2',
+  };
+  return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
+}
+
+/** Sends a global `shortcut` payload, as Slack does when `userId` picks `callbackId` from the shortcuts menu. */
+export async function useGlobalShortcut(bot: SlackBot, fake: FakeSlack, callbackId: string, userId = TEACHER): Promise<number> {
+  const payload = {
+    type: 'shortcut', callback_id: callbackId, trigger_id: fake.issueTrigger(), team: { id: 'T1', domain: 'school' },
+    user: { id: userId, username: userId.toLowerCase(), team_id: 'T1' }, token: 'legacy', action_ts: '1700000000.3',
+  };
+  return (await postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString())).status;
+}
+
+/** Submits a modal of plain text inputs (each block id equal to its action id) with `values`; resolves with the HTTP response. */
+export async function submitTextModal(bot: SlackBot, viewsOpen: RecordedCall, values: Record<string, string>, userId = TEACHER): Promise<Response> {
+  const view = viewsOpen.body.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id?: string }[] };
+  const inputs = view.blocks.filter((block) => block.type === 'input').map((block) => String(block.block_id));
+  const payload = {
+    type: 'view_submission', api_app_id: 'A1', token: 'legacy', trigger_id: 'trigger-text-submit',
+    team: { id: 'T1', domain: 'school' }, user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T1' },
+    view: {
+      id: 'V3', type: 'modal', team_id: 'T1', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h3',
+      state: { values: Object.fromEntries(inputs.map((id) => [id, { [id]: { type: 'plain_text_input', value: values[id] ?? null } }])) },
+    },
+    response_urls: [],
+  };
+  return postSigned(bot, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+}
+
+let eventCount = 0;
+
+/** A `message` event as the Events API carries it (fields as in Slack's message event docs). */
+export interface MessageEvent {
+  /** Who typed it. */
+  readonly user?: string;
+  /** What they typed (Slack's escaping applied: `&amp;`, `&lt;`, `&gt;`). */
+  readonly text: string;
+  /** The conversation. */
+  readonly channel?: string;
+  /** `channel`, `group`, `im` or `mpim`. */
+  readonly channelType?: string;
+  /** The message's ts (a fresh one unless given). */
+  readonly ts?: string;
+  /** The parent's ts, for a reply in a thread. */
+  readonly threadTs?: string;
+  /** A subtype (`message_changed`, `channel_join`, `bot_message`, …). */
+  readonly subtype?: string;
+  /** Set for messages a bot posted. */
+  readonly botId?: string;
+}
+
+/** The Events API envelope Slack POSTs for `event` (its event_id fresh unless given). */
+export function eventBody(event: MessageEvent, eventId = `Ev${String(++eventCount).padStart(6, '0')}`): Record<string, unknown> {
+  const ts = event.ts ?? `1700001000.${String(eventCount).padStart(6, '0')}`;
+  return {
+    token: 'legacy', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / SECONDS),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: 'message', channel: event.channel ?? CHANNEL, channel_type: event.channelType ?? 'channel', text: event.text, ts, event_ts: ts, team: 'T1',
+      ...(event.user ? { user: event.user } : {}), ...(event.threadTs ? { thread_ts: event.threadTs } : {}),
+      ...(event.subtype ? { subtype: event.subtype } : {}), ...(event.botId ? { bot_id: event.botId } : {}),
+    },
+  };
+}
+
+/** POSTs an Events API body to the bot, signed, as JSON; `retryNum` adds Slack's retry headers. Resolves with the HTTP status. */
+export async function sendEvent(bot: SlackBot, body: Record<string, unknown>, retryNum?: number): Promise<number> {
+  const retry: Record<string, string> = retryNum ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+  const response = await postSigned(bot, JSON.stringify(body), { headers: { 'content-type': 'application/json', ...retry } });
+  await response.body?.cancel();
+  return response.status;
 }

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { CHAT_COMMANDS } from '../../src/index.ts';
 import { createSlackCommand } from '../../adapters/cli/commands/slack.ts';
 import type { CliIo } from '../../adapters/cli/command.ts';
-import { formatManifest, SLACK_BOT_SCOPES, slackManifest } from '../../adapters/slack/slack-manifest.ts';
+import { formatManifest, INSPECT_GLOBAL_ID, INSPECT_MESSAGE_ID, SLACK_BOT_EVENTS, SLACK_BOT_SCOPES, slackManifest } from '../../adapters/slack/slack-manifest.ts';
 
 function cliIo(env: NodeJS.ProcessEnv = {}) {
   const stdout = new PassThrough();
@@ -45,6 +45,28 @@ describe('the Slack app manifest', () => {
     for (const name of ['/problemset', '/report', '/policy']) expect(byName.get(name)).toMatch(/^\(instructors\) /);
     expect(byName.get('/practice')).not.toMatch(/instructors/);
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['files:read', 'im:write', 'commands']));
+  });
+
+  it("offers the instructor's Inspect as a message shortcut and Inspect a problem as a global one", () => {
+    const manifest = slackManifest() as { features: { shortcuts: { name: string; type: string; callback_id: string; description: string }[] } };
+    expect(manifest.features.shortcuts.map(({ name, type, callback_id }) => ({ name, type, callback_id }))).toEqual([
+      { name: 'Inspect', type: 'message', callback_id: INSPECT_MESSAGE_ID },
+      { name: 'Inspect a problem', type: 'global', callback_id: INSPECT_GLOBAL_ID },
+    ]);
+    expect(manifest.features.shortcuts.every((shortcut) => shortcut.description.startsWith('(instructors) '))).toBe(true);
+    // The schema holds names to 24 characters and descriptions to 150.
+    expect(schemaErrors({ ...manifest, features: { ...manifest.features, shortcuts: [{ ...manifest.features.shortcuts[0], name: 'Inspect this session of the student' }] } })).not.toEqual([]);
+  });
+
+  it('subscribes to the messages typed in threads and DMs, with the history scopes each event needs, and lets students DM the bot', () => {
+    const manifest = slackManifest() as { features: { app_home: Record<string, boolean> }; oauth_config: { scopes: { bot: string[] } }; settings: { event_subscriptions: { bot_events: string[]; request_url?: string } } };
+    expect(manifest.settings.event_subscriptions).toEqual({ bot_events: ['message.channels', 'message.groups', 'message.im', 'message.mpim'] });
+    // Each message event needs its history scope (https://docs.slack.dev/reference/events/message.channels and its siblings).
+    const scopeOf: Record<string, string> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history', 'message.im': 'im:history', 'message.mpim': 'mpim:history' };
+    for (const event of SLACK_BOT_EVENTS) expect(manifest.oauth_config.scopes.bot).toContain(scopeOf[event]);
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    const http = slackManifest({ requestUrl: 'https://tutor.example.edu/slack/events' }) as typeof manifest;
+    expect(http.settings.event_subscriptions.request_url).toBe('https://tutor.example.edu/slack/events');
   });
 
   it('points commands and interactivity at the request URL in HTTP mode', () => {

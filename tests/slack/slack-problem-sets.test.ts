@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProblemSet, ProblemSetError, type ProblemSetIssue, type ReasoningModel } from '../../src/index.ts';
 import { WARM_CONFIRM_ID, WARM_CANCEL_ID } from '../../adapters/slack/warm-offer.ts';
-import { FakeReasoningModel } from '../fakes/fake-reasoning-model.ts';
+import { FakeReasoningModel, r1Events } from '../fakes/fake-reasoning-model.ts';
+import { SAMPLED_SET_YAML, SAMPLE_ANSWERS } from '../fixtures/sampled-set.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
 import {
   clickButton, directChannelOf, directTexts, filesSent, responseTexts, sendCommand, startTestBot, STUDENT, submitUploadModal, TEACHER, waitFor, type TestBot,
@@ -140,6 +141,7 @@ describe('Slack: /problemset list, show, export', () => {
     await sendCommand(test.bot, fake, 'problemset', 'frobnicate', TEACHER);
     const usage = await waitFor('the usage', () => responseTexts(fake)[0]);
     for (const name of ['upload', 'list', 'show', 'remove', 'export', 'warm', 'assign']) expect(usage).toContain(`/problemset ${name}`);
+    expect(usage).toContain('/problemset warm &lt;set id&gt; [samples:K]');
   });
 });
 
@@ -186,6 +188,61 @@ describe('Slack: /problemset warm', () => {
     const summary = await waitFor('the summary', () => fake.callsTo('chat.update').find((call) => String(call.body.text).startsWith('Warmed')));
     expect(summary.body.ts).toBe(progress.body.ts);
     expect(summary.body.channel).toBe(directChannelOf(TEACHER));
+  });
+
+  it('warms with samples:3: the estimate covers every sample, and the summary shows agreement per problem and flags the rest', async () => {
+    // Each problem's solves answer in turn from SAMPLE_ANSWERS: a majority that agrees, one that disagrees, none.
+    const solves = new Map<string, number>();
+    const model = new FakeReasoningModel((prompt) => {
+      const [problem, answers] = Object.entries(SAMPLE_ANSWERS).find(([text]) => prompt.includes(text)) ?? ['', ['0']];
+      const call = solves.get(problem) ?? 0;
+      solves.set(problem, call + 1);
+      const answer = answers[call % answers.length] ?? '0';
+      return r1Events(`I get ${answer}.`, `Step 1\nHint: Work it out.\nWork: Compute it.\n\nFinal answer: $\\boxed{${answer}}$`);
+    });
+    const test = await start(model);
+    await test.classroom.upload(SPACE, TEACHER_ACTOR, SAMPLED_SET_YAML);
+    await sendCommand(test.bot, fake, 'problemset', 'warm sampled samples:3', TEACHER);
+    const offer = await waitFor('the estimate', () => fake.callsTo('response_url')[0]);
+    expect(String(offer.body.text)).toMatch(/solve each of 3 of its 3 problems 3 times now \(0 already warm; 9 solves, less any cached\)/);
+    // Nine solves of about 4,000 output tokens each, not three.
+    expect(String(offer.body.text)).toContain('36,000 output tokens');
+    const buttons = (offer.body.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((block) => block.type === 'actions')?.elements ?? [];
+    expect(buttons[0]?.text.text).toBe('Warm with 3 samples');
+    expect(model.calls).toBe(0);
+
+    await clickButton(test.bot, fake, { actionId: WARM_CONFIRM_ID, value: buttons[0]?.value, messageTs: '1', threadTs: '1', userId: TEACHER });
+    const summary = await waitFor('the summary', () => directTexts(fake, TEACHER).find((text) => text.startsWith('Warmed')));
+    expect(model.calls).toBe(9);
+    expect(summary).toContain('R1 agrees on 1 of 3 problems');
+    expect(summary).toContain('- product: 2 of 3 samples agree (on 42; others: 41 ×1)');
+    expect(summary).toContain('- sum: the majority of samples answered 12');
+    expect(summary).toMatch(/- split: no majority \(1 of 3 samples agree/);
+
+    // Under the summary, one Inspect button per flagged problem; a click brings its inspection as a file.
+    const offerInspect = await waitFor('the inspect buttons', () => fake.callsTo('chat.postMessage').find((call) => call.body.channel === directChannelOf(TEACHER) && JSON.stringify(call.body.blocks ?? []).includes('sw-inspect-button:')));
+    const inspectButtons = (offerInspect.body.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((block) => block.type === 'actions')?.elements ?? [];
+    expect(inspectButtons.map((button) => button.text.text)).toEqual(['Inspect sum', 'Inspect split']);
+    await clickButton(test.bot, fake, { actionId: inspectButtons[1]?.action_id ?? '', value: inspectButtons[1]?.value, messageTs: String(offerInspect.response.ts), threadTs: String(offerInspect.response.ts), userId: TEACHER });
+    const file = await waitFor('the inspection', () => filesSent(fake).find((sent) => sent.name === 'inspect-sampled-split.md'));
+    expect(file.channelId).toBe(directChannelOf(TEACHER));
+    expect(file.uploaded).toContain('10 \\div 2');
+    expect(file.uploaded).toContain('no majority: at most 1 of 3 samples agree');
+  });
+
+  it('reads --samples too, and refuses a count outside 1 to 10 without spending anything', async () => {
+    const test = await start();
+    await test.classroom.upload(SPACE, TEACHER_ACTOR, WEEK_1);
+    await sendCommand(test.bot, fake, 'problemset', 'warm week-1 --samples 2', TEACHER);
+    const offer = await waitFor('the estimate', () => fake.callsTo('response_url')[0]);
+    expect(String(offer.body.text)).toContain('3 problems 2 times now');
+    expect(JSON.parse(String((offer.body.blocks as { elements?: { value: string }[] }[])[1]?.elements?.[0]?.value))).toEqual({ setId: 'week-1', teamId: 'T1', samples: 2 });
+    await sendCommand(test.bot, fake, 'problemset', 'warm week-1 samples:11', TEACHER);
+    await sendCommand(test.bot, fake, 'problemset', 'warm week-1 samples:0', TEACHER);
+    const refusals = await waitFor('two refusals', () => responseTexts(fake).filter((text) => text.includes('1 to 10')).length === 2 && responseTexts(fake));
+    // mrkdwn: Slack shows &lt;set id&gt; as <set id>.
+    expect(refusals.at(-1)).toContain('/problemset warm &lt;set id&gt; samples:3');
+    expect(test.model.calls).toBe(0);
   });
 
   it('spends nothing when the instructor cancels', async () => {

@@ -56,7 +56,7 @@ async function runBot(io: CliIo, wantsDemo: boolean, untilStop: () => Promise<st
   const [{ createMathRenderer }, { startSlackBot }] = await Promise.all([import('../../../src/math/index.ts'), import('../../slack/main.ts')]);
   const renderer = createMathRenderer();
   try {
-    const bot = await startSlackBot({ ...settings, tutor: engine.stepwise.tutor, classroom: engine.stepwise.classroom, store: engine.stepwise.store, renderer, logger });
+    const bot = await startSlackBot({ ...settings, tutor: engine.stepwise.tutor, classroom: engine.stepwise.classroom, inspector: engine.stepwise.inspector, store: engine.stepwise.store, renderer, logger });
     const where = settings.connection.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${bot.port}, path /slack/events`;
     io.stdout.write(`Stepwise is running in Slack (${where}). Press Ctrl+C to stop.\n`);
     const signal = await untilStop();
