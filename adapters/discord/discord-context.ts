@@ -1,7 +1,7 @@
 /** What every Discord handler needs: the engine, the renderer, Discord's REST client and the clock. */
 import type { REST } from 'discord.js';
 import type { MathRenderer } from '../../src/math/index.ts';
-import type { Classroom, Logger, Store, Tutor } from '../../src/index.ts';
+import type { Classroom, Inspector, Logger, Store, Tutor } from '../../src/index.ts';
 import type { InFlight } from './in-flight.ts';
 
 /** Shared dependencies of the interaction handlers. */
@@ -10,6 +10,8 @@ export interface DiscordContext {
   readonly tutor: Tutor;
   /** Problem sets, practice, reports and each server's defaults. */
   readonly classroom: Classroom;
+  /** How ladders came to be, for instructors (Inspect). */
+  readonly inspector: Inspector;
   /** The engine's store, where the adapter keeps which thread belongs to which session. */
   readonly store: Store;
   /** Draws problems and hints as PNG cards. */

@@ -2,12 +2,13 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { MathRenderer } from '../../src/math/index.ts';
-import { CHAT_COMMANDS, type ChatCommand, type Classroom, type Logger, type Store, type Tutor } from '../../src/index.ts';
+import type { ChatCommand, Classroom, Inspector, Logger, Store, Tutor } from '../../src/index.ts';
+import { DISCORD_COMMANDS } from './discord-commands.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { InFlight } from './in-flight.ts';
 import { registerCommands } from './register-commands.ts';
 import { routeInteraction } from './route-interaction.ts';
-import { handleThreadMessage } from './thread-messages.ts';
+import { handleThreadMessage, sweepLapsedReplies } from './thread-messages.ts';
 import { sweepLapsedSolves } from './thinking-messages.ts';
 
 /** Progress messages are edited at most this often (Discord allows about 5 edits per 5 s per channel). */
@@ -20,7 +21,7 @@ const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]
 const DISALLOWED_INTENTS = 'Used disallowed intents';
 /** Logged (and shown by `stepwise discord`) when Message Content is not enabled for the application. */
 export const MESSAGE_CONTENT_WARNING =
-  'The Message Content intent is not enabled for this application, so answers typed in a thread are not read (buttons and /check still work). ' +
+  'The Message Content intent is not enabled for this application, so answers and questions typed in a thread are not read (buttons and /check still work). ' +
   'Enable it in the Developer Portal: your application → Bot → Privileged Gateway Intents → Message Content Intent, then restart.';
 
 /** What the bot is built from. */
@@ -37,6 +38,8 @@ export interface DiscordBotOptions {
   readonly tutor: Tutor;
   /** Problem sets, practice, reports and each server's defaults. */
   readonly classroom: Classroom;
+  /** How ladders came to be, for instructors (Inspect). */
+  readonly inspector: Inspector;
   /** The engine's store (the adapter records thread → session in it). */
   readonly store: Store;
   /** Draws math; owned by the caller. */
@@ -49,7 +52,7 @@ export interface DiscordBotOptions {
   readonly now?: () => number;
   /** Least time between two progress edits; 1 s when absent. */
   readonly editIntervalMs?: number;
-  /** Commands to register; the shared list when absent. */
+  /** Slash commands to register; the shared list and /inspect when absent (the Inspect message command always). */
   readonly commands?: readonly ChatCommand[];
 }
 
@@ -83,7 +86,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     client = await connect(options, BASE_INTENTS);
   }
   const context: DiscordContext = {
-    tutor: options.tutor, classroom: options.classroom, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
+    tutor: options.tutor, classroom: options.classroom, inspector: options.inspector, store: options.store, renderer: options.renderer, rest: client.rest, logger: options.logger,
     instructorRoleId: options.instructorRoleId, now: options.now ?? Date.now, editIntervalMs: options.editIntervalMs ?? EDIT_INTERVAL_MS, inFlight,
   };
   client.on(Events.InteractionCreate, (interaction) => inFlight.track(routeInteraction(interaction, context)));
@@ -91,9 +94,11 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   try {
     const readyClient = client as Client<true>;
     const applicationId = options.applicationId ?? readyClient.application.id;
-    await registerCommands(client.rest, applicationId, options.commands ?? CHAT_COMMANDS, options.guildId, options.instructorRoleId);
+    await registerCommands(client.rest, applicationId, options.commands ?? DISCORD_COMMANDS, options.guildId, options.instructorRoleId);
     // Solves a crashed bot left behind: their "thinking" messages become the failure with Retry.
     await sweepLapsedSolves(context);
+    // Replies a crashed bot left half-written: written again (a model call, so not awaited) into their progress message.
+    inFlight.track(sweepLapsedReplies(context).then(() => undefined));
     options.logger.info('discord bot ready', { user: readyClient.user.tag, applicationId, guildId: options.guildId ?? 'global commands', isReadingMessages });
     return {
       client: readyClient,

@@ -1,9 +1,10 @@
-/** Registers Stepwise's slash commands from the shared command list (CHAT_COMMANDS). */
+/** Registers Stepwise's slash commands from the shared command list (CHAT_COMMANDS), and the Inspect message command. */
 import {
   DiscordAPIError, RESTJSONErrorCodes, ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, Routes,
   type APIApplicationCommandBasicOption, type APIApplicationCommandSubcommandOption, type REST, type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import { UserFacingError, type ChatCommand, type ChatSubcommand, type CommandOption } from '../../src/index.ts';
+import { DISCORD_EXTRA_OPTIONS, INSPECT_MESSAGE_COMMAND } from './discord-commands.ts';
 import { inviteUrlOf } from './invite-url.ts';
 
 /**
@@ -13,15 +14,24 @@ import { inviteUrlOf } from './invite-url.ts';
  * the run-time check refuses students, and admins may narrow them in Server Settings → Integrations.
  */
 export function slashCommandsOf(commands: readonly ChatCommand[], instructorRoleId?: string): RESTPutAPIApplicationCommandsJSONBody {
-  return commands.map((command) => ({
-    type: ApplicationCommandType.ChatInput,
+  const instructorsOnly = instructorRoleId ? null : String(PermissionFlagsBits.ManageGuild);
+  const slash = commands.map((command) => ({
+    type: ApplicationCommandType.ChatInput as const,
     name: command.name,
     description: command.description,
     contexts: [InteractionContextType.Guild],
     integration_types: [ApplicationIntegrationType.GuildInstall],
-    default_member_permissions: command.isInstructorOnly && !instructorRoleId ? String(PermissionFlagsBits.ManageGuild) : null,
-    options: command.subcommands ? command.subcommands.map(subcommandOf) : command.options.map(optionOf),
+    default_member_permissions: command.isInstructorOnly ? instructorsOnly : null,
+    options: command.subcommands
+      ? command.subcommands.map((subcommand) => subcommandOf(subcommand, DISCORD_EXTRA_OPTIONS[`${command.name} ${subcommand.name}`]))
+      : [...command.options.map(optionOf), ...(DISCORD_EXTRA_OPTIONS[command.name] ?? [])],
   }));
+  // Message commands take no description and no options (interactions/application-commands.mdx, "Message Commands").
+  const inspect = {
+    type: ApplicationCommandType.Message as const, name: INSPECT_MESSAGE_COMMAND, contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall], default_member_permissions: instructorsOnly,
+  };
+  return [...slash, inspect];
 }
 
 /** Overwrites the commands in one guild (instant) or globally (may take a while to appear); a refusal says what Discord said and what to do. */
@@ -47,8 +57,8 @@ export function registrationFailureOf(error: unknown, applicationId: string, gui
   return said;
 }
 
-function subcommandOf(subcommand: ChatSubcommand): APIApplicationCommandSubcommandOption {
-  return { type: ApplicationCommandOptionType.Subcommand, name: subcommand.name, description: subcommand.description, options: subcommand.options.map(optionOf) };
+function subcommandOf(subcommand: ChatSubcommand, extra: readonly APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
+  return { type: ApplicationCommandOptionType.Subcommand, name: subcommand.name, description: subcommand.description, options: [...subcommand.options.map(optionOf), ...extra] };
 }
 
 function optionOf(option: CommandOption): APIApplicationCommandBasicOption {

@@ -1,9 +1,11 @@
 /** Sends each interaction to its handler; every failure ends in replyWithError. */
 import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
-import { CHAT_COMMANDS, UserFacingError, parseActionId } from '../../src/index.ts';
+import { UserFacingError, parseActionId } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
 import { handleCheckCommand, handleCheckModal } from './check-answer.ts';
+import { DISCORD_COMMANDS, INSPECT_COMMAND, INSPECT_MESSAGE_COMMAND } from './discord-commands.ts';
 import type { DiscordContext } from './discord-context.ts';
+import { handleInspectCommand, handleInspectMessage } from './inspect-command.ts';
 import { handlePolicy } from './policy-command.ts';
 import { handlePractice } from './practice-flow.ts';
 import { answerPrivateCommand } from './private-command.ts';
@@ -19,6 +21,10 @@ import { handleWarmButton, isWarmButton } from './warm-flow.ts';
 export async function routeInteraction(interaction: Interaction, context: DiscordContext): Promise<void> {
   try {
     if (interaction.isChatInputCommand()) await handleCommand(interaction, context);
+    else if (interaction.isMessageContextMenuCommand()) {
+      if (interaction.commandName !== INSPECT_MESSAGE_COMMAND) throw new UserFacingError(`Stepwise has no "${interaction.commandName}" action any more.`);
+      await handleInspectMessage(interaction, context);
+    }
     else if (interaction.isButton()) await (isWarmButton(interaction.customId) ? handleWarmButton : handleButton)(interaction, context);
     else if (interaction.isModalSubmit()) {
       const request = parseActionId(interaction.customId);
@@ -31,8 +37,10 @@ export async function routeInteraction(interaction: Interaction, context: Discor
 }
 
 async function handleCommand(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
-  const command = CHAT_COMMANDS.find((candidate) => candidate.name === interaction.commandName);
+  const command = DISCORD_COMMANDS.find((candidate) => candidate.name === interaction.commandName);
   if (!command) throw new UserFacingError(`Stepwise has no /${interaction.commandName} command any more. Type / to see the ones it has.`);
+  // Inspect refuses others with its own sentence (what it would show them).
+  if (command.name === INSPECT_COMMAND.name) return handleInspectCommand(interaction, context);
   if (command.isInstructorOnly && !actorOf(interaction, context.instructorRoleId).isInstructor) {
     throw new UserFacingError(`Only instructors can use /${command.name}.`);
   }

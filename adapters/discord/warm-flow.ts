@@ -1,11 +1,13 @@
 /**
- * `/problemset warm`: the cost estimate with Confirm and Cancel, then warming with a progress message
- * the bot owns, edited about once a second, then which problems R1 disagrees on.
+ * `/problemset warm set:<id> [samples:<k>]`: the cost estimate (every sample counted) with Confirm
+ * and Cancel, then warming with a progress message the bot owns, edited about once a second, then
+ * which problems R1 disagrees on and, with several samples, how the samples agreed on each.
  */
 import { randomBytes } from 'node:crypto';
 import { ButtonStyle, ComponentType, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { UserFacingError, describePeriod, describeWarm, messageView, userMessageOf, type WarmEstimate } from '../../src/index.ts';
+import { MAX_WARM_SAMPLES, UserFacingError, describePeriod, describeWarm, messageView, userMessageOf, type WarmEstimate, type WarmProgress } from '../../src/index.ts';
 import { actorOf } from './actor-of.ts';
+import { SAMPLES_OPTION } from './discord-commands.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { MAX_CONTENT_CHARS, NO_MENTIONS } from './discord-messages.ts';
 import { channelTarget, directMessageTarget, interactionTarget } from './message-target.ts';
@@ -24,6 +26,8 @@ const offerKey = (offerId: string) => `discord:warm-offer:${offerId}`;
 /** What a Confirm button stands for. */
 interface WarmOffer {
   readonly setId: string;
+  /** Solves per problem (absent in offers made before samples existed: one). */
+  readonly samples?: number;
 }
 
 /** Whether a button belongs to the warm confirmation. */
@@ -34,9 +38,12 @@ export function isWarmButton(customId: string): boolean {
 /** Replies privately with the estimate and the Confirm and Cancel buttons (their ids name a stored offer, not the set). */
 export async function offerWarm(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   const setId = interaction.options.getString('set', true).trim();
-  const estimate = await context.classroom.estimateWarm(spaceOf(interaction), actorOf(interaction, context.instructorRoleId), setId);
+  const samples = interaction.options.getInteger(SAMPLES_OPTION) ?? 1;
+  // Discord enforces the option's bounds in its client; a stale command list or a crafted request may not.
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_WARM_SAMPLES) throw new UserFacingError(`samples must be a whole number from 1 to ${MAX_WARM_SAMPLES}.`);
+  const estimate = await context.classroom.estimateWarm(spaceOf(interaction), actorOf(interaction, context.instructorRoleId), setId, samples);
   const offerId = randomBytes(OFFER_ID_BYTES).toString('hex');
-  await context.store.set<WarmOffer>(offerKey(offerId), { setId });
+  await context.store.set<WarmOffer>(offerKey(offerId), { setId, samples });
   const button = (choice: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary) => ({ type: ComponentType.Button as const, custom_id: `${WARM_PREFIX}:${choice}:${offerId}`, label, style });
   await interaction.reply({
     content: describeEstimate(setId, estimate),
@@ -62,7 +69,8 @@ export async function handleWarmButton(interaction: ButtonInteraction, context: 
   }
   await interaction.deferUpdate();
   const { setId } = offer;
-  const heading = `Warming ${setId}`;
+  const samples = offer.samples ?? 1;
+  const heading = `Warming ${setId}${samples > 1 ? ` (${samples} samples per problem)` : ''}`;
   const reply = interactionTarget(context.rest, interaction.applicationId, interaction.token);
   const owned = await ownedProgress(interaction, `${heading}: starting…`, context);
   const note = owned
@@ -73,7 +81,7 @@ export async function handleWarmButton(interaction: ButtonInteraction, context: 
   const progress = owned?.progress ?? new ProgressReply(interaction, context, interaction.message.id, false);
   try {
     const result = await context.inFlight.abortable((signal) => context.classroom.warm(spaceOf(interaction), actor, setId, {
-      signal, onProgress: ({ done, total }) => progress.push(`${heading}: ${done}/${total} …`),
+      signal, samples, onProgress: (state) => progress.push(`${heading}: ${describeWarmProgress(state)}`),
     }));
     const summary = describeWarm(result);
     if (summary.length <= MAX_CONTENT_CHARS) {
@@ -105,13 +113,24 @@ async function ownedProgress(interaction: ButtonInteraction, content: string, co
   return undefined;
 }
 
+/** "2/3 … (last: product, 2 of 3 samples agree)". */
+function describeWarmProgress({ done, total, result }: WarmProgress): string {
+  const agreement = result.agreement;
+  if (!agreement) return `${done}/${total} …`;
+  return `${done}/${total} … (last: ${result.problemId}, ${agreement.agreeing} of ${agreement.total} samples agree${agreement.hasMajority ? '' : ', no majority'})`;
+}
+
 function describeEstimate(setId: string, estimate: WarmEstimate): string {
   const toSolve = estimate.problems - estimate.alreadyWarm;
   const cost = estimate.costUsd < 0.01 ? 'under $0.01' : `about $${estimate.costUsd.toFixed(2)}`;
   const prices = `$${estimate.prices.inputPerMillion} in / $${estimate.prices.outputPerMillion} out per million tokens, ${describePeriod(estimate.prices.period)}`;
+  const sampled = estimate.samples > 1;
+  const solves = sampled ? ` ${estimate.samples} times each (${estimate.solves} solves to pay for)` : '';
   return [
-    `Warming **${setId}** has R1 solve ${toSolve} of its ${estimate.problems} problems now (${estimate.alreadyWarm} already warm), so students get their first hint at once.`,
-    `Estimate: ${estimate.inputTokens.toLocaleString('en-US')} input and ${estimate.outputTokens.toLocaleString('en-US')} output tokens, ${cost} (${prices}).`,
-    "R1's final answers are checked against yours; disagreements are listed at the end.",
+    `Warming **${setId}** has R1 solve ${toSolve} of its ${estimate.problems} problems now${solves} (${estimate.alreadyWarm} already warm), so students get their first hint at once.`,
+    `Estimate${sampled ? ', every sample counted' : ''}: ${estimate.inputTokens.toLocaleString('en-US')} input and ${estimate.outputTokens.toLocaleString('en-US')} output tokens, ${cost} (${prices}).`,
+    sampled
+      ? "Each problem keeps the ladder of a sample in the majority; the summary shows how the samples agreed and flags every problem where the majority disagrees with your answer or no majority exists."
+      : "R1's final answers are checked against yours; disagreements are listed at the end.",
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 /** Starts the real discord.js bot against FakeDiscord with a scripted model, and finds what it posted. */
 import { startDiscordBot, type DiscordBot } from '../../adapters/discord/main.ts';
-import { Classroom, loadLeakGuard, silentLogger, type Store, type Tutor } from '../../src/index.ts';
+import { Classroom, Inspector, loadLeakGuard, loadSolvePrompt, silentLogger, type ReasoningModel, type Store, type Tutor, type TutorDependencies } from '../../src/index.ts';
 import { FakeDiscord, type FakeUser, type JsonObject, type RecordedCall, type SentInteraction } from '../fakes/fake-discord.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events, type FakeScript } from '../fakes/fake-reasoning-model.ts';
@@ -23,6 +23,7 @@ export interface DiscordHarness {
   readonly bot: DiscordBot;
   readonly tutor: Tutor;
   readonly classroom: Classroom;
+  readonly inspector: Inspector;
   readonly model: FakeReasoningModel;
   readonly renderer: FakeMathRenderer;
   /** Moves Discord's clock, which the adapter reads too (not the engine's), forward. */
@@ -43,6 +44,21 @@ export interface HarnessOptions {
   readonly renderer?: FakeMathRenderer;
   /** Register commands as if no instructor role were configured. */
   readonly withoutInstructorRole?: boolean;
+  /** The model that answers questions in the thread (the solve model when absent). */
+  readonly replyModel?: ReasoningModel;
+  /** Questions per student, cooldown and reply length (the engine's defaults when absent). */
+  readonly conversationLimits?: TutorDependencies['conversationLimits'];
+  /** The engine's clock (a fixed instant when absent). */
+  readonly now?: () => number;
+}
+
+/** The engine the bot is given: tutor, classroom and inspector over one store. */
+export function discordEngine(model: ReasoningModel, overrides: Partial<TutorDependencies> = {}): { tutor: Tutor; store: Store; classroom: Classroom; inspector: Inspector } {
+  const { tutor, store } = createTutorHarness(model, overrides);
+  const checker = createAnswerChecker();
+  const classroom = new Classroom({ tutor, store, checker, prices: TEST_PRICES });
+  const inspector = new Inspector({ tutor, store, model, prompt: loadSolvePrompt(), checker, prices: TEST_PRICES });
+  return { tutor, store, classroom, inspector };
 }
 
 /** The linear-equation solve, as R1 streams it. */
@@ -64,14 +80,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   await loadLeakGuard();
   const fake = options.fake ?? (await FakeDiscord.start());
   const model = options.model ?? new FakeReasoningModel(options.scripts ?? [LINEAR_SCRIPT]);
-  const { tutor, store } = createTutorHarness(model, options.store ? { store: options.store } : {});
-  const classroom = new Classroom({ tutor, store, checker: createAnswerChecker(), prices: TEST_PRICES });
+  const { tutor, store, classroom, inspector } = discordEngine(model, {
+    ...(options.store ? { store: options.store } : {}), ...(options.replyModel ? { replyModel: options.replyModel } : {}),
+    ...(options.conversationLimits ? { conversationLimits: options.conversationLimits } : {}), ...(options.now ? { now: options.now } : {}),
+  });
   const renderer = options.renderer ?? new FakeMathRenderer();
   const bot = await startDiscordBot({
-    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: options.withoutInstructorRole ? undefined : fake.instructorRoleId, tutor, classroom, store, renderer,
+    token: 'fake-bot-token', guildId: fake.guildId, instructorRoleId: options.withoutInstructorRole ? undefined : fake.instructorRoleId, tutor, classroom, inspector, store, renderer,
     logger: silentLogger, restApi: fake.api, now: () => fake.now(), editIntervalMs: TEST_EDIT_INTERVAL_MS,
   });
-  return { fake, bot, tutor, classroom, model, renderer, advanceClock: (ms) => fake.advanceClock(ms) };
+  return { fake, bot, tutor, classroom, inspector, model, renderer, advanceClock: (ms) => fake.advanceClock(ms) };
 }
 
 /** The buttons' custom ids on a message body, in order. */

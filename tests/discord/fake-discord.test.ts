@@ -105,4 +105,39 @@ describe('the strict Discord fake', () => {
     expect(served.status).toBe(200);
     expect(Number(served.headers.get('x-ratelimit-limit'))).toBeGreaterThan(0);
   });
+
+  it('takes a message command without description or options, and refuses one with them', async () => {
+    const route = `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`;
+    expect((await call('PUT', route, [{ type: 3, name: 'Inspect' }, { type: 1, name: 'inspect', description: 'Look' }])).status).toBe(200);
+    const refused = await call('PUT', route, [{ type: 3, name: 'Inspect', description: 'Look', options: [] }, { type: 1, name: 'Inspect', description: 'Look' }]);
+    const errors = refused.json.errors as Record<string, Record<string, unknown>>;
+    expect(refused.json.code).toBe(50035);
+    expect(Object.keys(errors['0'] ?? {}).sort()).toEqual(['description', 'options']);
+    // Slash command names are lowercase.
+    expect(Object.keys(errors['1'] ?? {})).toEqual(['name']);
+  });
+
+  it('refuses integer bounds that are not integers, a minimum above the maximum, and a required option after an optional one', async () => {
+    const route = `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`;
+    const option = (extra: Record<string, unknown>) => ({ type: 4, name: 'samples', description: 'How many', ...extra });
+    const refused = await call('PUT', route, [{ name: 'warm', description: 'Warm', options: [option({ min_value: 1.5 }), option({ name: 'other', min_value: 5, max_value: 2 }), { type: 3, name: 'set', description: 'Set', required: true }] }]);
+    const errors = ((refused.json.errors as Record<string, Record<string, Record<string, unknown>>>)['0']?.options ?? {});
+    expect(Object.keys(errors['0'] as object)).toEqual(['min_value']);
+    expect(Object.keys(errors['1'] as object)).toEqual(['min_value']);
+    expect(Object.keys(errors['2'] as object)).toEqual(['required']);
+    expect((await call('PUT', route, [{ name: 'warm', description: 'Warm', options: [option({ min_value: 1, max_value: 10 })] }])).status).toBe(200);
+  });
+
+  it("refuses a file over the server's upload limit with 413 / 40005, and reports the limit in interactions", async () => {
+    fake.attachmentSizeLimit = 1024;
+    const upload = async (bytes: number) => {
+      const form = new FormData();
+      form.append('payload_json', JSON.stringify({ content: 'file', attachments: [{ id: 0, filename: 'a.md' }] }));
+      form.append('files[0]', new Blob([Buffer.alloc(bytes, 97)], { type: 'text/markdown' }), 'a.md');
+      const response = await fetch(`${fake.api}/v10/channels/${fake.channelId}/messages`, { method: 'POST', headers: { authorization: BOT_TOKEN }, body: form });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    expect((await upload(1024)).status).toBe(200);
+    expect(await upload(1025)).toEqual({ status: 413, json: { message: 'Request entity too large', code: 40005 } });
+  });
 });

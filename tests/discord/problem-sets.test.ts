@@ -62,8 +62,8 @@ describe('an instructor managing problem sets on Discord', () => {
     const { fake } = harness;
     const put = await fake.waitFor((call) => call.method === 'PUT', 'command registration');
     const commands = put.body as unknown as { name: string; default_member_permissions: string | null; options: RegisteredOption[] }[];
-    expect(commands.map((command) => command.name)).toEqual(CHAT_COMMANDS.map((command) => command.name));
-    for (const command of CHAT_COMMANDS) {
+    expect(commands.map((command) => command.name)).toEqual([...CHAT_COMMANDS.map((command) => command.name), 'inspect', 'Inspect']);
+    for (const command of [...CHAT_COMMANDS, { name: 'inspect' }, { name: 'Inspect' }]) {
       // With DISCORD_INSTRUCTOR_ROLE_ID set, Manage Server would hide them from that role; the run-time check guards them instead.
       expect(commands.find((entry) => entry.name === command.name)?.default_member_permissions).toBeNull();
     }
@@ -73,6 +73,11 @@ describe('an instructor managing problem sets on Discord', () => {
     );
     expect(problemset?.options[0]?.options).toEqual([expect.objectContaining({ name: 'file', type: 11, required: true })]);
     expect(problemset?.options[2]?.options).toEqual([expect.objectContaining({ name: 'set', type: 3, required: true })]);
+    // warm takes a bounded integer number of samples, which Discord's client enforces.
+    expect(problemset?.options[5]?.options).toEqual([
+      expect.objectContaining({ name: 'set', type: 3, required: true }),
+      expect.objectContaining({ name: 'samples', type: 4, required: false, min_value: 1, max_value: 10 }),
+    ]);
     expect(commands.find((command) => command.name === 'practice')?.options).toEqual([expect.objectContaining({ name: 'set', type: 3, required: false })]);
   });
 

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscordBot } from '../../adapters/discord/main.ts';
-import { CHAT_COMMANDS, Classroom, UserFacingError, silentLogger, type ChatCommand } from '../../src/index.ts';
+import { CHAT_COMMANDS, UserFacingError, silentLogger, type ChatCommand } from '../../src/index.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import { FakeMathRenderer } from '../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel } from '../fakes/fake-reasoning-model.ts';
-import { createTutorHarness } from '../support/tutor-harness.ts';
-import { createAnswerChecker } from '../../src/answer-feedback.ts';
-import { startHarness } from './discord-harness.ts';
+import { discordEngine, startHarness } from './discord-harness.ts';
 
 const OTHER_GUILD = '1100000000000000099';
 
@@ -22,9 +20,8 @@ describe('registering the slash commands', () => {
   });
 
   function start(guildId: string, commands?: readonly ChatCommand[]) {
-    const { tutor, store } = createTutorHarness(new FakeReasoningModel([[]]));
-    const classroom = new Classroom({ tutor, store, checker: createAnswerChecker(), prices: { inputPerMillion: 1, outputPerMillion: 1 } });
-    return startDiscordBot({ token: 'fake-bot-token', guildId, tutor, classroom, store, renderer: new FakeMathRenderer(), logger: silentLogger, restApi: fake.api, ...(commands ? { commands } : {}) });
+    const { tutor, store, classroom, inspector } = discordEngine(new FakeReasoningModel([[]]));
+    return startDiscordBot({ token: 'fake-bot-token', guildId, tutor, classroom, inspector, store, renderer: new FakeMathRenderer(), logger: silentLogger, restApi: fake.api, ...(commands ? { commands } : {}) });
   }
 
   it('says what Discord said, and how to fix it, when the bot may not register in the server', async () => {
@@ -47,6 +44,7 @@ describe('registering the slash commands', () => {
     const put = await fake.waitFor((call) => call.method === 'PUT', 'command registration');
     const commands = put.body as unknown as { name: string; default_member_permissions: string | null }[];
     for (const command of CHAT_COMMANDS) expect(commands.find((entry) => entry.name === command.name)?.default_member_permissions).toBe(command.isInstructorOnly ? '32' : null);
+    for (const name of ['inspect', 'Inspect']) expect(commands.find((entry) => entry.name === name)?.default_member_permissions).toBe('32');
     await harness.bot.stop();
   });
 });

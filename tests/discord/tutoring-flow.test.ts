@@ -21,12 +21,13 @@ describe('a student working a problem on Discord', () => {
     expect(harness.fake.refusals.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([]);
   });
 
-  it('registers the shared command list in the guild at startup', async () => {
+  it('registers the shared command list, /inspect and the Inspect message command in the guild at startup', async () => {
     const { fake } = harness;
     const put = await fake.waitFor((call) => call.method === 'PUT', 'command registration');
     expect(put.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
-    const commands = put.body as unknown as { name: string; options: { name: string; max_length?: number }[] }[];
-    expect(commands.map((command) => command.name)).toEqual(CHAT_COMMANDS.map((command) => command.name));
+    const commands = put.body as unknown as { name: string; type: number; options: { name: string; max_length?: number }[] }[];
+    expect(commands.map((command) => command.name)).toEqual([...CHAT_COMMANDS.map((command) => command.name), 'inspect', 'Inspect']);
+    expect(commands.at(-1)).toEqual(expect.objectContaining({ name: 'Inspect', type: 3 }));
     expect(commands[0]?.options[0]).toMatchObject({ name: 'problem', type: 3, required: true, max_length: 4000 });
   });
 

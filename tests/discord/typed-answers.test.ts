@@ -14,7 +14,7 @@ describe('answers typed in the thread', () => {
   const verdictsIn = (fake: FakeDiscord, threadId: string) => (call: RecordedCall) =>
     call.method === 'POST' && call.path === `/channels/${threadId}/messages` && /Correct|not correct|could not read/i.test(String(call.body.content));
 
-  it("asks for Guild Messages and Message Content, and checks the student's typed answer like /check", async () => {
+  it("asks for Guild Messages and Message Content, checks the student's typed answer like /check, and ignores a classmate's", async () => {
     harness = await startHarness();
     const { fake } = harness;
     const intents = fake.identifies.at(-1) ?? 0;

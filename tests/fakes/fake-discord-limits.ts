@@ -47,6 +47,11 @@ const MAX_OPTIONS = 25;
 const MAX_OPTION_LENGTH = 6000;
 const MAX_COMMAND_SIZE = 8000;
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const COMMAND_CHAT_INPUT = 1;
+const OPTION_SUBCOMMAND = 1;
+const OPTION_SUBCOMMAND_GROUP = 2;
+const OPTION_INTEGER = 4;
+const OPTION_NUMBER = 10;
 const COMPONENT_ACTION_ROW = 1;
 const COMPONENT_BUTTON = 2;
 const COMPONENT_TEXT_INPUT = 4;
@@ -145,17 +150,30 @@ export function threadErrors(body: Json): FieldError[] {
   return errors;
 }
 
-/** The rules for a bulk overwrite of application commands. */
+/**
+ * The rules for a bulk overwrite of application commands. Slash (CHAT_INPUT) names are lowercase
+ * words; USER and MESSAGE commands may be mixed case with spaces, take no description (Discord
+ * stores an empty string) and no options. Names are unique per command type.
+ */
 export function commandErrors(commands: unknown): FieldError[] {
   if (!Array.isArray(commands)) return [{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }];
   const errors: FieldError[] = [];
+  const seen = new Set<string>();
   (commands as Json[]).forEach((command, index) => {
     const name = command.name;
-    if (typeof name !== 'string' || !COMMAND_NAME.test(name) || name !== name.toLowerCase()) {
+    const type = Number(command.type ?? COMMAND_CHAT_INPUT);
+    const isSlash = type === COMMAND_CHAT_INPUT;
+    if (typeof name !== 'string' || (isSlash ? !COMMAND_NAME.test(name) || name !== name.toLowerCase() : lengthOf(name) < 1)) {
       errors.push({ path: [index, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
     }
     maxLength(errors, name, MAX_COMMAND_NAME, [index, 'name']);
-    descriptionErrors(errors, command.description, [index, 'description']);
+    if (typeof name === 'string') {
+      if (seen.has(`${type}:${name}`)) errors.push({ path: [index, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: 'Application command names must be unique' });
+      seen.add(`${type}:${name}`);
+    }
+    if (isSlash) descriptionErrors(errors, command.description, [index, 'description']);
+    else maxLength(errors, command.description, 0, [index, 'description']);
+    if (!isSlash && command.options !== undefined) errors.push({ path: [index, 'options'], code: 'APPLICATION_COMMAND_OPTIONS_INVALID', message: 'Only slash commands may have options' });
     const permissions = command.default_member_permissions;
     if (permissions !== undefined && permissions !== null && !(typeof permissions === 'string' && /^\d+$/.test(permissions))) {
       errors.push({ path: [index, 'default_member_permissions'], code: 'BASE_TYPE_BAD_INT', message: 'Value "' + String(permissions) + '" is not snowflake.' });
@@ -169,6 +187,7 @@ export function commandErrors(commands: unknown): FieldError[] {
 function optionErrors(errors: FieldError[], options: unknown, path: (string | number)[]): void {
   if (!Array.isArray(options)) return;
   maxItems(errors, options, MAX_OPTIONS, path);
+  let optionalSeen = false;
   (options as Json[]).forEach((option, index) => {
     if (typeof option.name !== 'string' || !COMMAND_NAME.test(option.name) || option.name !== option.name.toLowerCase()) {
       errors.push({ path: [...path, index, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
@@ -176,6 +195,18 @@ function optionErrors(errors: FieldError[], options: unknown, path: (string | nu
     descriptionErrors(errors, option.description, [...path, index, 'description']);
     if (option.max_length !== undefined && (Number(option.max_length) < 1 || Number(option.max_length) > MAX_OPTION_LENGTH)) {
       errors.push({ path: [...path, index, 'max_length'], code: 'NUMBER_TYPE_MAX', message: `int value should be less than or equal to ${MAX_OPTION_LENGTH}.` });
+    }
+    // "Required options must be listed before optional options."
+    if (option.required === true && optionalSeen) errors.push({ path: [...path, index, 'required'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+    if (option.type !== OPTION_SUBCOMMAND && option.type !== OPTION_SUBCOMMAND_GROUP && option.required !== true) optionalSeen = true;
+    for (const bound of ['min_value', 'max_value'] as const) {
+      const value = option[bound];
+      if (value === undefined) continue;
+      const isValid = option.type === OPTION_INTEGER ? Number.isInteger(value) && Math.abs(Number(value)) < 2 ** 53 : option.type === OPTION_NUMBER && typeof value === 'number';
+      if (!isValid) errors.push({ path: [...path, index, bound], code: 'NUMBER_TYPE_COERCE', message: `Value "${String(value)}" is not ${option.type === OPTION_INTEGER ? 'int' : 'a number'}.` });
+    }
+    if (typeof option.min_value === 'number' && typeof option.max_value === 'number' && option.min_value > option.max_value) {
+      errors.push({ path: [...path, index, 'min_value'], code: 'NUMBER_TYPE_MAX', message: `Value should be less than or equal to ${option.max_value}.` });
     }
     optionErrors(errors, option.options, [...path, index, 'options']);
   });

@@ -63,6 +63,8 @@ export interface FakeUser {
   readonly roles?: readonly string[];
   /** The member's permission bits in the channel, as a decimal string. */
   readonly permissions?: string;
+  /** Another application's bot user (its messages carry `author.bot`). */
+  readonly isBot?: boolean;
 }
 
 /** A file a user attaches to a command option; the fake serves its bytes on 127.0.0.1. */
@@ -133,12 +135,14 @@ const ALL_PERMISSIONS = (1n << 51n) - 1n;
 const MEMBER_PERMISSIONS = '2248473465835073';
 const OPTION_SUBCOMMAND = 1;
 const OPTION_STRING = 3;
+const OPTION_INTEGER = 4;
+const MESSAGE_COMMAND = 3;
 const OPTION_ATTACHMENT = 11;
 const ATTACHMENTS_PREFIX = '/attachments/';
 const TEXT_CHANNEL = 0;
 const DM_CHANNEL = 1;
 const PUBLIC_THREAD = 11;
-const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 const MAX_REQUEST_BYTES = 25 * 1024 * 1024;
 /** Every bucket allows this many requests per window in tests (real buckets vary; the headers say). */
 const BUCKET_LIMIT = 50;
@@ -197,6 +201,11 @@ export class FakeDiscord {
   readonly identifies: number[] = [];
   /** Whether the application may use the Message Content intent (Developer Portal → Bot → Privileged Gateway Intents). */
   isMessageContentIntentEnabled = true;
+  /**
+   * The most bytes one uploaded file may have here (reference.mdx "Uploading Files": 10 MiB by
+   * default, more with the server's boost tier); interactions report it as `attachment_size_limit`.
+   */
+  attachmentSizeLimit = DEFAULT_ATTACHMENT_SIZE_LIMIT;
   private readonly server: Server;
   private readonly sockets: WebSocketServer;
   private readonly identified = new Map<WebSocket, number>();
@@ -291,11 +300,12 @@ export class FakeDiscord {
    * `user` in `channelId`. Attachment options go in the interaction's resolved data, with a URL
    * the fake serves.
    */
-  slashCommand(name: string, options: Record<string, string | FakeAttachment>, user: FakeUser, channelId = this.channelId): SentInteraction {
+  slashCommand(name: string, options: Record<string, string | number | FakeAttachment>, user: FakeUser, channelId = this.channelId): SentInteraction {
     const [command, subcommand] = name.split(' ');
     const attachments: Record<string, JsonObject> = {};
     const values = Object.entries(options).map(([option, value]) => {
       if (typeof value === 'string') return { name: option, type: OPTION_STRING, value };
+      if (typeof value === 'number') return { name: option, type: OPTION_INTEGER, value };
       const id = this.snowflake();
       attachments[id] = this.host(id, value);
       return { name: option, type: OPTION_ATTACHMENT, value: id };
@@ -304,6 +314,20 @@ export class FakeDiscord {
       id: this.snowflake(), name: command, type: 1, guild_id: this.guildId,
       options: subcommand ? [{ name: subcommand, type: OPTION_SUBCOMMAND, options: values }] : values,
       ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
+    });
+  }
+
+  /**
+   * Picks the message command `name` (Apps → name) on the stored message `messageId`: an application
+   * command interaction of type 3 whose data names the target and carries it in `resolved.messages`
+   * (interactions/application-commands.mdx, "Message Commands").
+   */
+  messageCommand(name: string, messageId: string, user: FakeUser): SentInteraction {
+    const message = this.messages.get(messageId);
+    const meta = this.messageMeta.get(messageId);
+    if (!message || !meta || meta.isEphemeral) throw new Error(`FakeDiscord has no message ${messageId} anyone could right-click`);
+    return this.interact(2, user, meta.channelId, undefined, {
+      id: this.snowflake(), name, type: MESSAGE_COMMAND, guild_id: this.guildId, target_id: messageId, resolved: { messages: { [messageId]: message } },
     });
   }
 
@@ -394,7 +418,16 @@ export class FakeDiscord {
   }
 
   private userPayload(user: FakeUser): JsonObject {
-    return { id: user.id, username: user.username, global_name: user.username, discriminator: '0', avatar: null };
+    return { id: user.id, username: user.username, global_name: user.username, discriminator: '0', avatar: null, ...(user.isBot ? { bot: true } : {}) };
+  }
+
+  /** MESSAGE_CREATE for a message the bot itself posted: Discord sends those too, content included (events/gateway.mdx). */
+  private announceOwnMessage(message: JsonObject, channel: ChannelState): void {
+    if (channel.type === DM_CHANNEL) return;
+    for (const [socket, intents] of this.identified) {
+      if ((intents & INTENT_GUILD_MESSAGES) === 0) continue;
+      socket.send(JSON.stringify({ op: 0, t: 'MESSAGE_CREATE', s: ++this.sequence, d: { ...message, guild_id: this.guildId } }));
+    }
   }
 
   private interact(type: number, user: FakeUser, channelId: string, messageId: string | undefined, data: JsonObject): SentInteraction {
@@ -414,7 +447,7 @@ export class FakeDiscord {
       id, application_id: this.applicationId, type, token, version: 1, data, channel: this.channelPayload(channel), channel_id: channelId,
       ...(isDm ? { user: this.userPayload(user), context: 1 } : { guild_id: this.guildId, member, context: 0 }),
       app_permissions: String(this.botPermissionsIn(channelId)), locale: 'en-US', guild_locale: 'en-US', entitlements: [],
-      authorizing_integration_owners: { 0: this.guildId }, attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+      authorizing_integration_owners: { 0: this.guildId }, attachment_size_limit: this.attachmentSizeLimit,
       ...(message ? { message } : {}),
     });
     return { id, token, sentAtMs };
@@ -574,7 +607,7 @@ export class FakeDiscord {
     if (errors.length > 0) return [400, invalidFormBody(errors)];
     if (type === 4 && isEmptyMessage(data, files.length)) return [400, { message: 'Cannot send an empty message', code: 50006 }];
     if ((type === 6 || type === 7) && !interaction.messageId) return [400, invalidFormBody([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid for this interaction.' }])];
-    if (tooLarge(files)) return tooLarge(files) as Reply;
+    if (tooLarge(files, this.attachmentSizeLimit)) return tooLarge(files, this.attachmentSizeLimit) as Reply;
     interaction.acknowledgedWith = type;
     const isEphemeral = ((Number(data.flags ?? 0)) & EPHEMERAL) !== 0;
     if (type === 4 || type === 5) {
@@ -596,7 +629,7 @@ export class FakeDiscord {
     if (applicationId !== this.applicationId || !interaction) return [404, { message: 'Unknown Webhook', code: 10015 }];
     if (interaction.isForcedExpired || this.now() - interaction.createdAtMs >= TOKEN_LIFETIME_MS) return [401, { message: 'Invalid Webhook Token', code: 50027 }];
     if (interaction.acknowledgedWith === undefined || interaction.acknowledgedWith === 9) return [404, { message: 'Unknown Webhook', code: 10015 }];
-    if (tooLarge(files)) return tooLarge(files) as Reply;
+    if (tooLarge(files, this.attachmentSizeLimit)) return tooLarge(files, this.attachmentSizeLimit) as Reply;
     if (method === 'POST' && !messageId) {
       const errors = messageErrors(body, files.length);
       if (errors.length > 0) return [400, invalidFormBody(errors)];
@@ -649,12 +682,14 @@ export class FakeDiscord {
     const send = channel.type === PUBLIC_THREAD ? PERMISSIONS.sendMessagesInThreads : PERMISSIONS.sendMessages;
     const refused = this.missing(channelId, PERMISSIONS.viewChannel | send | (files.length > 0 ? PERMISSIONS.attachFiles : 0n));
     if (refused) return refused;
-    if (tooLarge(files)) return tooLarge(files) as Reply;
+    if (tooLarge(files, this.attachmentSizeLimit)) return tooLarge(files, this.attachmentSizeLimit) as Reply;
     const errors = messageErrors(body, files.length);
     if (errors.length > 0) return [400, invalidFormBody(errors)];
     if (isEmptyMessage(body, files.length)) return [400, { message: 'Cannot send an empty message', code: 50006 }];
     const { flags, ...rest } = body;
-    return [200, this.storeMessage(channelId, { ...rest, flags: Number(flags ?? 0) & ~EPHEMERAL, ...attachmentsOf(files) }, { channelId, isEphemeral: false, authorId: this.applicationId })];
+    const message = this.storeMessage(channelId, { ...rest, flags: Number(flags ?? 0) & ~EPHEMERAL, ...attachmentsOf(files) }, { channelId, isEphemeral: false, authorId: this.applicationId });
+    this.announceOwnMessage(message, channel);
+    return [200, message];
   }
 
   private channelMessage(method: string, channelId: string, messageId: string, body: JsonObject, files: RecordedFile[]): Reply {
@@ -729,9 +764,9 @@ function topLevelResourceOf(path: string): string {
 }
 
 /** reference.mdx "Uploading Files": each file at most the upload limit (10 MiB by default), the request at most 25 MiB. */
-function tooLarge(files: readonly RecordedFile[]): Reply | undefined {
+function tooLarge(files: readonly RecordedFile[], attachmentSizeLimit: number): Reply | undefined {
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
-  if (files.some((file) => file.bytes.length > ATTACHMENT_SIZE_LIMIT) || total > MAX_REQUEST_BYTES) return [413, { message: 'Request entity too large', code: 40005 }];
+  if (files.some((file) => file.bytes.length > attachmentSizeLimit) || total > MAX_REQUEST_BYTES) return [413, { message: 'Request entity too large', code: 40005 }];
   return undefined;
 }
 

@@ -53,7 +53,7 @@ export const discordCommand: CliCommand = {
     };
     let bot;
     try {
-      bot = await startDiscordBot({ ...discord, tutor: stepwise.tutor, classroom: stepwise.classroom, store: stepwise.store, renderer, logger });
+      bot = await startDiscordBot({ ...discord, tutor: stepwise.tutor, classroom: stepwise.classroom, inspector: stepwise.inspector, store: stepwise.store, renderer, logger });
     } catch (error) {
       logger.error('could not start the Discord bot', { error });
       // A refused registration (or intents) says its own cause; anything else is most likely the token or the network.

@@ -5,19 +5,17 @@
  * Usage: node --import tsx bot-then-hang.ts <api> <dataDir> <guildId>
  */
 import { startDiscordBot } from '../../../adapters/discord/main.ts';
-import { createAnswerChecker } from '../../../src/answer-feedback.ts';
-import { Classroom, createStore, silentLogger } from '../../../src/index.ts';
+import { createStore, silentLogger } from '../../../src/index.ts';
 import { FakeMathRenderer } from '../../fakes/fake-math-renderer.ts';
 import { FakeReasoningModel, LINEAR_EQUATION, r1Events } from '../../fakes/fake-reasoning-model.ts';
-import { createTutorHarness } from '../../support/tutor-harness.ts';
+import { discordEngine } from '../discord-harness.ts';
 
 const [api = '', dataDir = '', guildId = ''] = process.argv.slice(2);
 const store = await createStore({ kind: 'sqlite', dataDir });
 const model = new FakeReasoningModel([r1Events(LINEAR_EQUATION.reasoning, LINEAR_EQUATION.answer)]);
 model.hold();
-const { tutor } = createTutorHarness(model, { store, now: Date.now });
-const classroom = new Classroom({ tutor, store, checker: createAnswerChecker(), prices: { inputPerMillion: 1, outputPerMillion: 1 } });
-await startDiscordBot({ token: 'fake-bot-token', guildId, tutor, classroom, store, renderer: new FakeMathRenderer(), logger: silentLogger, restApi: api, editIntervalMs: 20 });
+const { tutor, classroom, inspector } = discordEngine(model, { store, now: Date.now });
+await startDiscordBot({ token: 'fake-bot-token', guildId, tutor, classroom, inspector, store, renderer: new FakeMathRenderer(), logger: silentLogger, restApi: api, editIntervalMs: 20 });
 process.stdout.write('ready\n');
 // Stays up until killed; never outlives a test that forgot to kill it.
 setTimeout(() => process.exit(1), 60_000);
