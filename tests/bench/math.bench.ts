@@ -8,6 +8,7 @@ import { afterAll, bench, describe } from 'vitest';
 import { formulasOf } from '../../src/math/card-formulas.ts';
 import { cardSvg, type FormulaOutcome } from '../../src/math/draw-card.ts';
 import { prepareFormula } from '../../src/math/draw-formula.ts';
+import { drawWithMathJax } from '../../src/math/mathjax-drawer.ts';
 import { encodePng } from '../../src/math/encode-png.ts';
 import { createMathRenderer, DEFAULT_RENDER_LIMITS } from '../../src/math/index.ts';
 import { outputScale } from '../../src/math/rasterize-svg.ts';
@@ -40,6 +41,19 @@ describe(`one pass over the ${formulas.length}-formula corpus (formulas/s = hz Ã
       }
     }
   }, { iterations: 5 });
+  // The reference issue 18 measures against: MathJax to SVG and resvg's own PNG, with none of
+  // Stepwise's validation, guards, cache, card layout or palette encoder.
+  bench('plain MathJax + resvg loop (reference)', async () => {
+    for (const formula of formulas) {
+      try {
+        const { body, viewBox, widthEm, ascentEm, descentEm } = await drawWithMathJax(formula.tex, formula.display, DEFAULT_RENDER_LIMITS);
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox.join(' ')}" width="${widthEm * 16}" height="${(ascentEm + descentEm) * 16}">${body}</svg>`;
+        new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 } }).render().asPng();
+      } catch {
+        // Formulas MathJax refuses are refused by both routes.
+      }
+    }
+  }, { iterations: 3 });
   bench('renderTex on the calling thread', () => drawCorpus(inline), { iterations: 3 });
   bench('renderTex on the worker pool (default size)', () => drawCorpus(pooled), { iterations: 3 });
 });
