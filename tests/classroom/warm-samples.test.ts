@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerChecker } from '../../src/answer-feedback.ts';
 import { Classroom, describeWarm, type Actor, type Space } from '../../src/index.ts';
-import { FakeReasoningModel, r1Events } from '../fakes/fake-reasoning-model.ts';
+import type { FakeReasoningModel } from '../fakes/fake-reasoning-model.ts';
 import { createTutorHarness } from '../support/tutor-harness.ts';
-import { SAMPLED_SET_YAML, SAMPLE_ANSWERS } from '../fixtures/sampled-set.ts';
+import { SAMPLED_SET_YAML, samplingModel } from '../fixtures/sampled-set.ts';
 
 const space: Space = { platform: 'discord', id: 'guild-1' };
 const teacher: Actor = { platform: 'discord', userId: 't1', name: 'Ms. Noether', isInstructor: true };
 const student: Actor = { platform: 'discord', userId: 'ada', name: 'Ada' };
-
-function samplingModel() {
-  const calls = new Map<string, number>();
-  return new FakeReasoningModel((prompt) => {
-    const [problem, answers] = Object.entries(SAMPLE_ANSWERS).find(([text]) => prompt.includes(text)) ?? ['', ['0']];
-    const call = calls.get(problem) ?? 0;
-    calls.set(problem, call + 1);
-    const answer = answers[call % answers.length] ?? '0';
-    return r1Events(`I work it out and get ${answer}.`, `Step 1\nHint: Work it out.\nWork: Compute it.\n\nFinal answer: $\\boxed{${answer}}$`);
-  });
-}
 
 function classroomWith(model: FakeReasoningModel) {
   const harness = createTutorHarness(model);

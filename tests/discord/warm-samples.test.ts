@@ -1,24 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/index.ts';
 import type { JsonObject, RecordedCall } from '../fakes/fake-discord.ts';
-import { FakeReasoningModel, r1Events } from '../fakes/fake-reasoning-model.ts';
-import { SAMPLED_SET_YAML, SAMPLE_ANSWERS } from '../fixtures/sampled-set.ts';
+import { SAMPLED_SET_YAML, samplingModel } from '../fixtures/sampled-set.ts';
 import { callbackFor, customIdsOf, INSTRUCTOR, startHarness, type DiscordHarness } from './discord-harness.ts';
 import { spaceOfHarness } from './week-one-set.ts';
 
 const instructor: Actor = { platform: 'discord', userId: INSTRUCTOR.id, name: INSTRUCTOR.username, isInstructor: true };
-
-/** R1 answering each problem differently per solve, as SAMPLE_ANSWERS lists. */
-function samplingModel(): FakeReasoningModel {
-  const calls = new Map<string, number>();
-  return new FakeReasoningModel((prompt) => {
-    const [problem, answers] = Object.entries(SAMPLE_ANSWERS).find(([text]) => prompt.includes(text)) ?? ['', ['0']];
-    const call = calls.get(problem) ?? 0;
-    calls.set(problem, call + 1);
-    const answer = answers[call % answers.length] ?? '0';
-    return r1Events(`I work it out and get ${answer}.`, `Step 1\nHint: Work it out.\nWork: Compute it.\n\nFinal answer: $\\boxed{${answer}}$`);
-  });
-}
 
 describe('warming a problem set with several samples on Discord', () => {
   let harness: DiscordHarness;
