@@ -11,9 +11,9 @@ import { normalizeNumberWords } from './number-words.ts';
 /** Values the withheld step states, beyond the final answer, that the guard also holds back. */
 const MAX_STEP_RESULTS = 6;
 /**
- * Time for one equivalence check in the second opinion. The rungs' guard allows 25 ms and counts a
- * check that runs out as "not the answer"; on a loaded machine `\frac{4}{2}` against `2` can run
- * out, so a reply gets a second look with time to finish.
+ * Time for one equivalence check in the second opinion. The rungs' guard memoises its verdicts, a
+ * check that ran out of time ("unsure") included, so a reply gets a second, unmemoised look with
+ * time to finish.
  */
 const SECOND_OPINION_BUDGET_MS = 500;
 
