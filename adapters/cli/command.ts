@@ -25,3 +25,5 @@ export interface CliCommand {
 
 /** The exit code for a mistyped command line: unknown command or flag (sysexits.h EX_USAGE). */
 export const EXIT_USAGE = 64;
+/** The exit code for a command missing an argument it needs (the file, the set, the session). */
+export const EXIT_MISSING_ARGUMENT = 2;

@@ -3,11 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnswerOptions, Verdict } from '../../../src/answers/index.ts';
-import type { CliCommand, CliIo } from '../command.ts';
+import { EXIT_USAGE, type CliCommand, type CliIo } from '../command.ts';
 
 const EXIT_CODES: Readonly<Record<Verdict, number>> = { equivalent: 0, 'not-equivalent': 1, unsure: 2 };
-const USAGE_ERROR_EXIT_CODE = 64;
-
 const USAGE = `stepwise check --reference "<ref>" --answer "<answer>" [--json] [--ordered | --no-ordered] [--require-form] [--allow-decimal] [--units-required]
 stepwise check --jsonl FILE
   Prints equivalent, not-equivalent or unsure and exits 0, 1 or 2 (64 on a usage error);
@@ -68,7 +66,7 @@ export const checkCommand: CliCommand = {
 
 function usageError(io: CliIo, message: string): number {
   io.stderr.write(`stepwise check: ${message}\n${USAGE}\n`);
-  return USAGE_ERROR_EXIT_CODE;
+  return EXIT_USAGE;
 }
 
 type Check = typeof import('../../../src/answers/index.ts').checkEquivalence;
@@ -79,7 +77,7 @@ async function checkFile(path: string, io: CliIo, checkEquivalence: Check): Prom
     text = await readFile(path, 'utf8');
   } catch (error) {
     io.stderr.write(`stepwise check: cannot read ${path}: ${(error as Error).message}\n`);
-    return USAGE_ERROR_EXIT_CODE;
+    return EXIT_USAGE;
   }
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;

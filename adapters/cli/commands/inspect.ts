@@ -4,11 +4,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectionMarkdown, LOCAL_SPACE, userMessageOf } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
-import type { CliCommand } from '../command.ts';
+import { EXIT_MISSING_ARGUMENT, type CliCommand } from '../command.ts';
 import { outputFileError } from '../path-errors.ts';
 import { parseSpace } from './report.ts';
-
-const USAGE_EXIT_CODE = 2;
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -24,7 +22,7 @@ export const inspectCommand: CliCommand = {
     const space = values.space === undefined ? LOCAL_SPACE : parseSpace(values.space);
     if (positionals.length > 1 || !space || (bySet ? !(values.set && values.problem) || sessionId : !sessionId || values.space !== undefined)) {
       io.stderr.write(`Name one session id (see "stepwise sessions"), or a set and one of its problems (and a space like discord:1234 if it is not this terminal's).\nUsage: ${this.usage}\n`);
-      return USAGE_EXIT_CODE;
+      return EXIT_MISSING_ARGUMENT;
     }
     // No model call is made; the engine is opened as for warming, so a set warmed in demo mode is found in demo mode.
     // Inspecting reads what is stored and calls no model: no word about demo mode.

@@ -1,10 +1,8 @@
 /** `stepwise problemset <action>`: author and manage instructor problem sets from the terminal. */
-import { EXIT_USAGE, type CliCommand } from '../command.ts';
+import { EXIT_MISSING_ARGUMENT, EXIT_USAGE, type CliCommand } from '../command.ts';
 import { exportAction, listAction, removeAction, showAction, uploadAction } from '../problemset/library-actions.ts';
 import { validateAction } from '../problemset/validate-action.ts';
 import { warmAction } from '../problemset/warm-action.ts';
-
-const USAGE_EXIT_CODE = 2;
 
 /**
  * Every `stepwise problemset <action>`, one file each under adapters/cli/problemset/; usage and
@@ -24,7 +22,7 @@ export const problemsetCommand: CliCommand = {
     if (!action) {
       io.stderr.write(`${name ? `Unknown action "${name}".` : 'Name an action.'}\nUsage:\n${usage()}\n`);
       // A word that is no action is a mistyped command (64); no word at all, a missing argument.
-      return name ? EXIT_USAGE : USAGE_EXIT_CODE;
+      return name ? EXIT_USAGE : EXIT_MISSING_ARGUMENT;
     }
     return action.run(rest, io);
   },

@@ -4,10 +4,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPromptTemplate, loadSolvePrompt, parseProblemSet, ProblemSetError, promptTrialTable, tryPrompt, UserFacingError, userMessageOf, type TrialProblem } from '../../../src/index.ts';
 import { openCliEngine } from '../cli-engine.ts';
-import { EXIT_USAGE, type CliCommand, type CliIo } from '../command.ts';
+import { EXIT_MISSING_ARGUMENT, EXIT_USAGE, type CliCommand, type CliIo } from '../command.ts';
 import { readSetFile } from '../problemset/read-set-file.ts';
 
-const USAGE_EXIT_CODE = 2;
 const USAGE = 'stepwise prompt try --prompt FILE (--set FILE | --traces FILE) [--json] [--promote]';
 
 export const promptCommand: CliCommand = {
@@ -18,7 +17,7 @@ export const promptCommand: CliCommand = {
     const [action, ...rest] = args;
     if (action !== 'try') {
       io.stderr.write(`${action ? `Unknown action "${action}".` : 'Name an action.'}\nUsage: ${USAGE}\n`);
-      return action ? EXIT_USAGE : USAGE_EXIT_CODE;
+      return action ? EXIT_USAGE : EXIT_MISSING_ARGUMENT;
     }
     const { values } = parseArgs({
       args: rest,
@@ -26,7 +25,7 @@ export const promptCommand: CliCommand = {
     });
     if (!values.prompt || (values.set === undefined) === (values.traces === undefined)) {
       io.stderr.write(`Name the prompt file, and either a set file or a traces file.\nUsage: ${USAGE}\n`);
-      return USAGE_EXIT_CODE;
+      return EXIT_MISSING_ARGUMENT;
     }
     let variantText: string;
     let problems: TrialProblem[];

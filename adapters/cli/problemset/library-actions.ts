@@ -3,13 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProblemSet, ProblemSetError, userMessageOf } from '../../../src/index.ts';
-import type { CliCommand, CliIo } from '../command.ts';
+import { EXIT_MISSING_ARGUMENT, type CliCommand, type CliIo } from '../command.ts';
 import { outputFileError } from '../path-errors.ts';
 import { rejectFlags } from '../strict-args.ts';
 import { withLibrary } from './open-library.ts';
 import { readSetFile } from './read-set-file.ts';
-
-const USAGE_EXIT_CODE = 2;
 
 export const uploadAction: CliCommand = {
   name: 'upload',
@@ -17,7 +15,7 @@ export const uploadAction: CliCommand = {
   usage: 'stepwise problemset upload FILE',
   async run(args, io) {
     const file = oneArgument(args, io, this.usage, 'Name the file to upload.');
-    if (!file) return USAGE_EXIT_CODE;
+    if (!file) return EXIT_MISSING_ARGUMENT;
     let text: string;
     try {
       text = await readSetFile(file, io);
@@ -65,7 +63,7 @@ export const showAction: CliCommand = {
   usage: 'stepwise problemset show ID',
   async run(args, io) {
     const id = oneArgument(args, io, this.usage, 'Name the set to show (see "stepwise problemset list").');
-    if (!id) return USAGE_EXIT_CODE;
+    if (!id) return EXIT_MISSING_ARGUMENT;
     return withLibrary(io, async (library) => {
       const set = await library.get(id);
       if (!set) return notFound(io, id);
@@ -81,7 +79,7 @@ export const removeAction: CliCommand = {
   usage: 'stepwise problemset remove ID',
   async run(args, io) {
     const id = oneArgument(args, io, this.usage, 'Name the set to remove (see "stepwise problemset list").');
-    if (!id) return USAGE_EXIT_CODE;
+    if (!id) return EXIT_MISSING_ARGUMENT;
     return withLibrary(io, async (library) => {
       if (!(await library.remove(id))) return notFound(io, id);
       io.stdout.write(`Removed ${id}.\n`);
@@ -97,7 +95,7 @@ export const exportAction: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
     const id = oneArgument(positionals, io, this.usage, 'Name the set to export (see "stepwise problemset list").');
-    if (!id) return USAGE_EXIT_CODE;
+    if (!id) return EXIT_MISSING_ARGUMENT;
     return withLibrary(io, async (library) => {
       const source = await library.export(id);
       if (source === undefined) return notFound(io, id);

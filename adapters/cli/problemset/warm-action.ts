@@ -2,10 +2,8 @@
 import { parseArgs } from 'node:util';
 import { describePeriod, describeWarm, LOCAL_SPACE, MAX_WARM_SAMPLES, userMessageOf, type WarmEstimate, type WarmProblemResult } from '../../../src/index.ts';
 import { NO_KEY_NOTICE, openCliEngine } from '../cli-engine.ts';
-import type { CliCommand } from '../command.ts';
+import { EXIT_MISSING_ARGUMENT, type CliCommand } from '../command.ts';
 import { uploadLocalSet } from './upload-local-set.ts';
-
-const USAGE_EXIT_CODE = 2;
 
 export const warmAction: CliCommand = {
   name: 'warm',
@@ -20,7 +18,7 @@ export const warmAction: CliCommand = {
     const badSamples = !(Number.isInteger(samples) && samples >= 1 && samples <= MAX_WARM_SAMPLES);
     if (!file || positionals.length > 1 || badConcurrency || badSamples) {
       io.stderr.write(`Name one set file (and --concurrency 1 to 16, --samples 1 to ${MAX_WARM_SAMPLES}).\nUsage: ${this.usage}\n`);
-      return USAGE_EXIT_CODE;
+      return EXIT_MISSING_ARGUMENT;
     }
     const engine = await openCliEngine(io, false, { announceDemo: false });
     const instructor = { ...engine.user, isInstructor: true };
